@@ -27,14 +27,12 @@ _PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 def parse_path(path: str) -> list[str | int]:
     """'children[1].name' -> ['children', 1, 'name']."""
     parts: list[str | int] = []
-    pos = 0
     for piece in path.split("."):
         matches = list(_PATH_PART.finditer(piece))
         if not matches or "".join(m.group(0) for m in matches) != piece:
             raise ValueError(f"'{path}' is not a field path")
         for m in matches:
             parts.append(m.group(1) if m.group(1) else int(m.group(2)))
-        pos += 1
     return parts
 
 
@@ -178,7 +176,9 @@ def _test(cond: dict, value: Any) -> bool:
     if "answered" in cond:
         return (not ft.is_empty(value)) == bool(cond["answered"])
     if "not_matches" in cond:
-        return not (isinstance(value, str) and re.fullmatch(cond["not_matches"], value.strip(), re.I))
+        return not (
+            isinstance(value, str) and re.fullmatch(cond["not_matches"], value.strip(), re.I)
+        )
     raise ValueError(f"condition {cond} has no test")
 
 
@@ -196,22 +196,31 @@ class Answer:
     scope: dict
 
 
-def walk(checklist: Checklist, definition: Definition, only_applicable: bool = True) -> Iterator[Answer]:
+def walk(
+    checklist: Checklist, definition: Definition, only_applicable: bool = True
+) -> Iterator[Answer]:
     """Every field of the checklist in definition order, repeats expanded entry by entry.
     A field inside a repeat entry or group that does not apply never applies either."""
     root = checklist.data
     for section in definition.sections:
         value = root.get(section.id)
         if section.repeat:
-            yield from _walk_repeat(section.as_field(), section.id, value, True, root, only_applicable)
+            yield from _walk_repeat(
+                section.as_field(), section.id, value, True, root, only_applicable
+            )
         else:
             scope = value if isinstance(value, dict) else {}
             yield from _walk_fields(section.fields, section.id, scope, True, root, only_applicable)
 
 
 def _walk_fields(fields_, prefix, scope, parent_applies, root, only_applicable) -> Iterator[Answer]:
+    # A field that does not apply counts as unanswered in the conditions after it, so a stale
+    # answer left in a hidden field (spoken_to "yes" for a pre-verbal infant) opens nothing.
+    visible = dict(scope) if isinstance(scope, dict) else {}
     for f in fields_:
-        applies = parent_applies and condition_holds(f.when, scope, root)
+        applies = parent_applies and condition_holds(f.when, visible, root)
+        if not applies:
+            visible.pop(f.id, None)
         if only_applicable and not applies:
             continue
         path = join_path(prefix, f.id)

@@ -58,6 +58,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     placeholder: str = ""
+    default: Any = None  # the value a new repeat entry starts with
 
     def choice_pairs(self) -> list[tuple[str, str]]:
         if self.type == "yesno":
@@ -198,7 +199,9 @@ def _read_json(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(f"{path.name}: cannot be read ({exc})") from exc
     except json.JSONDecodeError as exc:
-        raise DefinitionError(f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise DefinitionError(
+            f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})"
+        ) from exc
     if not isinstance(data, dict):
         raise DefinitionError(f"{path.name}: must hold a JSON object")
     return data
@@ -225,10 +228,23 @@ def _choices(raw_list: list, where: str) -> tuple[Choice, ...]:
 
 
 _FIELD_KEYS = {
-    "help", "required", "when", "min_items", "item_label", "title_field", "verbatim",
-    "observation", "opinion", "pattern", "pattern_hint", "max_length", "minimum", "maximum",
+    "help",
+    "required",
+    "when",
+    "min_items",
+    "item_label",
+    "title_field",
+    "verbatim",
+    "observation",
+    "opinion",
+    "pattern",
+    "pattern_hint",
+    "max_length",
+    "minimum",
+    "maximum",
     "placeholder",
-}  # fmt: skip
+    "default",
+}
 
 
 def _field(raw: dict, where: str) -> Field:
@@ -270,7 +286,11 @@ def _check_conditions(fields_: tuple[Field, ...], where: str) -> None:
     """Every condition names a sibling field (or an absolute 'section.field') that exists."""
     sibling_ids = {f.id for f in fields_}
     for f in fields_:
-        for ref in _condition_refs(f.when):
+        try:
+            refs = _condition_refs(f.when)
+        except DefinitionError as exc:
+            raise DefinitionError(f"{where}.{f.id}: {exc}") from None
+        for ref in refs:
             if not ref.startswith("/") and ref not in sibling_ids:
                 raise DefinitionError(f"{where}.{f.id}: condition names unknown field '{ref}'")
         if f.fields:
@@ -311,8 +331,11 @@ def definition_from_dict(raw: dict, source: Path | None = None) -> Definition:
         raise DefinitionError(f"{where}: two sections share an id")
     rules_raw = raw.get("rules", [])
     rules = tuple(r if isinstance(r, str) else _need(r, "rule", where) for r in rules_raw)
-    options = {r["rule"]: {k: v for k, v in r.items() if k != "rule"}
-               for r in rules_raw if isinstance(r, dict)}  # fmt: skip
+    options = {
+        r["rule"]: {k: v for k, v in r.items() if k != "rule"}
+        for r in rules_raw
+        if isinstance(r, dict)
+    }
     version = _need(raw, "version", where, int)
     return Definition(
         id=_need(raw, "id", where),
@@ -401,6 +424,13 @@ class Library:
                 f"checklist definition '{definition_id}' version {version} is not installed"
             ) from None
 
+    def for_checklist(self, checklist) -> tuple[Definition, RiskTool]:
+        """The definition and risk tool a checklist was filled with (never the newest)."""
+        return (
+            self.definition(checklist.definition_id, checklist.definition_version),
+            self.risk_tool(checklist.risk_tool_id, checklist.risk_tool_version),
+        )
+
     def latest_definition(self) -> Definition:
         """The newest version of the first definition id (the one new checklists use)."""
         first_id = sorted(self.definitions)[0][0]
@@ -415,7 +445,9 @@ class Library:
         try:
             return self.risk_tools[(tool_id, version)]
         except KeyError:
-            raise DefinitionError(f"risk tool '{tool_id}' version {version} is not installed") from None
+            raise DefinitionError(
+                f"risk tool '{tool_id}' version {version} is not installed"
+            ) from None
 
 
 def _json_files(dirs: list[Path]) -> list[Path]:

@@ -1,0 +1,1108 @@
+"""The safeguarding rules: pure functions from a checklist (with its definition and risk tool)
+to a list of problems, each with the exact field path, plain words and a severity.
+
+`check()` runs the value-format checks and every rule the definition names, removes the
+generic "required" problem where a more specific rule already says what is needed, and
+returns the problems in form order (the order of `checklist.walk`). `RULES` maps a rule id to
+its function `(checklist, definition, tool, options) -> [Problem]`; `options` are the rule's
+options from the definition (e.g. the vacuous phrases of `observed_facts`).
+
+The rules read only the checklist, the definition and the risk tool: no store, no Qt. Field
+conditions (`when`) are evaluated by `walk`, so a rule only ever sees fields that apply.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from officer_app import fields as ft
+from officer_app.checklist import Answer, Checklist, join_path, parse_path, walk
+from officer_app.definition import GRADE_LABELS, GRADES, Definition, DefinitionError, RiskTool
+from officer_app.risk import assess
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that is wrong or missing, at one field path, in plain words."""
+
+    path: str
+    message: str
+    rule: str
+    severity: str = "error"  # "error" blocks submission; "warning" informs
+
+
+Rule = Callable[[Checklist, Definition, RiskTool, dict], list[Problem]]
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the problems that block submission."""
+    return [p for p in problems if p.severity == "error"]
+
+
+# ---------------------------------------------------------------- text helpers
+
+_FOLD_SPECIAL = {
+    "ł": "l",
+    "Ł": "l",
+    "ø": "o",
+    "Ø": "o",
+    "đ": "d",
+    "Đ": "d",
+    "ß": "s",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "–": "-",
+    "—": "-",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, one character for each character of `text` (so a
+    position in the folded text is the same position in the original)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = _FOLD_SPECIAL.get(ch) or unicodedata.normalize("NFKD", ch)[:1] or ch
+    return base.lower()[:1] or base
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text (letters, digits and apostrophes)."""
+    return re.findall(r"[a-z0-9']+", fold(text))
+
+
+def same_text(a: Any, b: Any) -> bool:
+    """Equal after folding case, diacritics, spacing and end punctuation."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    return words(a) == words(b) and bool(words(a))
+
+
+def is_english(language: Any) -> bool:
+    """'English', 'en', 'eng' (any case, spacing or full stop), like the definition's
+    `not_matches` condition."""
+    return isinstance(language, str) and " ".join(words(language)) in ("english", "en", "eng")
+
+
+def _sentence(who: str, text: str) -> str:
+    """'Kacper Łuczak: record ...' inside an entry; 'Record ...' outside one."""
+    return f"{who}: {text}" if who else text[:1].upper() + text[1:]
+
+
+def _possessive(ref: str) -> str:
+    return f"{ref}'" if ref.endswith("s") else f"{ref}'s"
+
+
+# ---------------------------------------------------------------- entries and labels
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a repeat (a child, an adult, a check) with its applicable answers."""
+
+    path: str  # "children[1]"
+    index: int
+    item: dict
+    answers: dict[str, Answer]  # field id -> answer, only fields whose condition holds
+    who: str  # "Amelia Krężołek", or "Child 2" when there is no name
+    ref: str  # "Amelia", or "this child": how the message body names the entry
+
+    def applies(self, field_id: str) -> bool:
+        return field_id in self.answers
+
+    def value(self, field_id: str) -> Any:
+        answer = self.answers.get(field_id)
+        return answer.value if answer else None
+
+    def missing(self, field_id: str) -> bool:
+        """The field applies and is unanswered."""
+        return self.applies(field_id) and ft.is_empty(self.value(field_id))
+
+    def path_of(self, field_id: str) -> str:
+        return join_path(self.path, field_id)
+
+
+def entries(checklist: Checklist, definition: Definition, repeat_path: str) -> list[Entry]:
+    """The entries of a repeat (e.g. "children"), each with its applicable answers."""
+    items = checklist.items(repeat_path)
+    found: dict[int, dict[str, Answer]] = {i: {} for i in range(len(items))}
+    pattern = re.compile(re.escape(repeat_path) + r"\[(\d+)\]\.([A-Za-z_]\w*)")
+    for answer in walk(checklist, definition):
+        m = pattern.fullmatch(answer.path)
+        if m:
+            found[int(m.group(1))][m.group(2)] = answer
+    repeat = definition.field_for_path(repeat_path)
+    item_label = (repeat.item_label if repeat else "") or "Entry"
+    result = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        name = _text(item.get(repeat.title_field if repeat else "name"))
+        who = name or f"{item_label} {i + 1}"
+        ref = name.split()[0] if name else f"this {item_label.lower()}"
+        result.append(Entry(join_path(repeat_path, i), i, item, found[i], who, ref))
+    return result
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _build_path(parts: list[str | int]) -> str:
+    path = ""
+    for part in parts:
+        path = join_path(path, part)
+    return path
+
+
+def owner(checklist: Checklist, definition: Definition, path: str) -> str:
+    """Who or what a path belongs to: 'Kacper Łuczak', 'Child 2', 'Officer 1',
+    'Anna Łuczak, relationship 2'; '' for a field outside any repeat entry."""
+    parts = parse_path(path)
+    labels = []
+    for k, part in enumerate(parts):
+        if not isinstance(part, int):
+            continue
+        repeat = definition.field_for_path(_build_path(parts[:k]))
+        item = checklist.get(_build_path(parts[: k + 1]))
+        item_label = (repeat.item_label if repeat else "") or "Entry"
+        name = _text(item.get(repeat.title_field)) if repeat and isinstance(item, dict) else ""
+        if k == 1 and name:
+            labels.append(name)
+        else:
+            labels.append(f"{item_label if not labels else item_label.lower()} {part + 1}")
+    return ", ".join(labels)
+
+
+def _people(checklist: Checklist) -> list[tuple[str, str]]:
+    """(name, 'adult'/'child') of everyone named on the checklist."""
+    people = []
+    for repeat, kind in (("adults", "adult"), ("children", "child")):
+        for item in checklist.items(repeat):
+            name = _text(item.get("name")) if isinstance(item, dict) else ""
+            if name:
+                people.append((name, kind))
+    return people
+
+
+def _form_order(checklist: Checklist, definition: Definition) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for answer in walk(checklist, definition, only_applicable=False):
+        order.setdefault(answer.path, len(order))
+    return order
+
+
+def _position(path: str, order: dict[str, int]) -> int:
+    """The form position of a path, or of its nearest ancestor ('risk.answers.x')."""
+    try:
+        parts = parse_path(path)
+    except ValueError:
+        return len(order)
+    for n in range(len(parts), 0, -1):
+        position = order.get(_build_path(parts[:n]))
+        if position is not None:
+            return position
+    return len(order)
+
+
+# ---------------------------------------------------------------- format
+
+
+def rule_format(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Every answered value is of the right form (date, choice, range, pattern) and a
+    child reference names a child still on the checklist."""
+    child_uids = {c.get("uid") for c in checklist.items("children") if isinstance(c, dict)}
+    problems = []
+    for answer in walk(checklist, definition):
+        if ft.is_empty(answer.value):
+            continue
+        message = ft.check_value(answer.field, answer.value)
+        if message is None and answer.field.type == "child_ref" and answer.value not in child_uids:
+            message = (
+                "does not name a child on this checklist (that child was removed): choose again"
+            )
+        if message:
+            label = answer.field.label
+            text = f"{label}: {message}" if message.startswith("'") else f"{label} {message}"
+            who = owner(checklist, definition, answer.path)
+            problems.append(Problem(answer.path, _sentence(who, text), "format"))
+    return problems
+
+
+# ---------------------------------------------------------------- required
+
+
+def _ask(label: str, field_type: str) -> str:
+    if field_type in ("yesno", "yesnounknown"):
+        return f"answer '{label}'"
+    if field_type in ("choice", "multichoice", "child_ref"):
+        return f"choose '{label}'"
+    if field_type == "risk_answers":
+        return f"answer the {label.lower()}"
+    return f"fill in '{label}'"
+
+
+def _too_few(definition: Definition, answer: Answer, minimum: int) -> str:
+    item = (answer.field.item_label or "entry").lower()
+    count = "one" if minimum == 1 else str(minimum)
+    text = f"record at least {count} {item}{'' if minimum == 1 else 's'} in '{answer.field.label}'."
+    if definition.has_section(answer.path) and definition.section(answer.path).help:
+        text += " " + definition.section(answer.path).help
+    return text
+
+
+def rule_required(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Every applicable required field is answered; every repeat has its minimum entries."""
+    problems = []
+    for answer in walk(checklist, definition):
+        text = _required_need(definition, answer)
+        if text:
+            who = owner(checklist, definition, answer.path)
+            problems.append(Problem(answer.path, _sentence(who, text), "required"))
+    return problems
+
+
+def _required_need(definition: Definition, answer: Answer) -> str | None:
+    """What a required field or a repeat with too few entries needs, or None."""
+    f = answer.field
+    if f.type == "repeat":
+        minimum = max(f.min_items, 1 if f.required else 0)
+        count = len(answer.value) if isinstance(answer.value, list) else 0
+        return _too_few(definition, answer, minimum) if count < minimum else None
+    if f.required and ft.is_empty(answer.value):
+        return _ask(f.label, f.type) + "."
+    return None
+
+
+# ---------------------------------------------------------------- rule 1: child present
+
+
+def rule_child_present(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """A child anywhere in the property is present (even asleep upstairs); a child not at
+    the property cannot be present."""
+    problems = []
+    for e in entries(checklist, definition, "children"):
+        location, present = e.answers.get("location"), e.value("present")
+        if location is None or not e.applies("present") or ft.is_empty(present):
+            continue
+        choice = location.field.choice(location.value)
+        if choice is None:
+            continue
+        if choice.flag("in_property") and present == "no":
+            text = (
+                f"a child anywhere in the property is present, even asleep upstairs. {e.ref} "
+                f"was '{choice.label}', so 'Present at the incident' must be Yes."
+            )
+        elif choice.flag("in_property") is False and present == "yes":
+            text = (
+                f"{e.ref} is recorded as '{choice.label}' and also as present at the "
+                "incident: correct one of them."
+            )
+        else:
+            continue
+        problems.append(Problem(e.path_of("present"), _sentence(e.who, text), "child_present"))
+    return problems
+
+
+# ---------------------------------------------------------------- rule 2: child seen
+
+_WELFARE_NEEDS = {
+    "welfare_where": "record where {ref} is now",
+    "welfare_verified_by": "record who confirmed that {ref} is safe (name and role)",
+    "welfare_how": "choose how {possessive} welfare was confirmed",
+}
+
+
+def incident_date(checklist: Checklist) -> date | None:
+    """The date of the call, if it is recorded and valid."""
+    try:
+        return ft.parse_datetime(checklist.get("incident.call_time")).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def child_age(values: dict, on: date | None) -> int | None:
+    """Age in whole years on a date, from the date of birth, else the estimated age."""
+    dob = values.get("dob")
+    if on is not None and isinstance(dob, str):
+        try:
+            born = ft.parse_date(dob)
+        except ValueError:
+            born = None
+        if born is not None and born <= on:
+            return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    estimate = values.get("estimated_age")
+    return estimate if isinstance(estimate, int) and not isinstance(estimate, bool) else None
+
+
+def _seen_problems(e: Entry) -> Iterator[Problem]:
+    seen = e.value("seen")
+    if e.missing("seen"):
+        text = (
+            f"say whether an officer saw {e.ref}. Every child must be seen; if {e.ref} was "
+            "not seen, give the reason and explain."
+        )
+        yield Problem(e.path_of("seen"), _sentence(e.who, text), "child_seen")
+    if seen == "no" and e.missing("not_seen_reason"):
+        text = f"choose the reason {e.ref} was not seen."
+        yield Problem(e.path_of("not_seen_reason"), _sentence(e.who, text), "child_seen")
+    if seen == "no" and e.missing("not_seen_explanation"):
+        text = f"explain why {e.ref} was not seen and what is planned so that {e.ref} is seen."
+        yield Problem(e.path_of("not_seen_explanation"), _sentence(e.who, text), "child_seen")
+
+
+def _welfare_problems(e: Entry) -> Iterator[Problem]:
+    usually = "usually lives here but " if e.value("usually_lives_here") == "yes" else ""
+    for field_id, need in _WELFARE_NEEDS.items():
+        if e.missing(field_id):
+            what = need.format(ref=e.ref, possessive=_possessive(e.ref))
+            text = f"{e.ref} {usually}was not at the property, so a welfare check is "
+            text += f"needed: {what}."
+            yield Problem(e.path_of(field_id), _sentence(e.who, text), "child_seen")
+
+
+def _pre_verbal_problem(e: Entry, on: date | None, verbal_age: int) -> Iterator[Problem]:
+    answer = e.answers.get("communication")
+    if answer is None or answer.value != "pre_verbal":
+        return
+    age = child_age({k: a.value for k, a in e.answers.items()}, on)
+    if age is None or age < verbal_age:
+        return
+    other = answer.field.choice("non_verbal")
+    label = other.label if other else "Non-verbal or limited speech"
+    text = (
+        f"recorded as a pre-verbal infant but aged {age}. If {e.ref} does not talk, choose "
+        f"'{label}' so that {e.ref} is still communicated with."
+    )
+    yield Problem(answer.path, _sentence(e.who, text), "child_seen", "warning")
+
+
+def rule_child_seen(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Every child is seen, or a coded reason and an explanation are recorded; a child not at
+    the property needs a welfare check; a pre-verbal infant is seen but not asked to speak."""
+    on = incident_date(checklist)
+    verbal_age = int(options.get("verbal_age", 4))
+    problems: list[Problem] = []
+    for e in entries(checklist, definition, "children"):
+        problems += _seen_problems(e)
+        problems += _welfare_problems(e)
+        problems += _pre_verbal_problem(e, on, verbal_age)
+    return problems
+
+
+# ---------------------------------------------------------------- hearsay heuristics
+
+ADULT_WORDS = (
+    "mother",
+    "mum",
+    "mom",
+    "mam",
+    "mama",
+    "mammy",
+    "mummy",
+    "mommy",
+    "father",
+    "dad",
+    "daddy",
+    "papa",
+    "parent",
+    "parents",
+    "carer",
+    "carers",
+    "stepfather",
+    "stepmother",
+    "step-father",
+    "step-mother",
+    "step-dad",
+    "stepdad",
+    "step-mum",
+    "stepmum",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "nan",
+    "nana",
+    "nanny",
+    "gran",
+    "granny",
+    "grandad",
+    "granddad",
+    "aunt",
+    "auntie",
+    "uncle",
+    "the victim",
+    "the suspect",
+    "victim",
+    "suspect",
+)
+# Words a child uses for the adults around them: own words starting "Mum said ..." may be
+# the child quoting (a disclosure); "Mother said ..." is the officer writing down an adult.
+CHILD_WORDS_FOR_ADULTS = frozenset(
+    (
+        "mum",
+        "mom",
+        "mam",
+        "mama",
+        "mammy",
+        "mummy",
+        "mommy",
+        "dad",
+        "daddy",
+        "papa",
+        "nan",
+        "nana",
+        "nanny",
+        "gran",
+        "granny",
+        "grandad",
+        "granddad",
+        "grandma",
+        "grandpa",
+        "aunt",
+        "auntie",
+        "uncle",
+        "stepdad",
+        "step-dad",
+        "stepmum",
+        "step-mum",
+        "boyfriend",
+        "girlfriend",
+    )
+)
+REPORTING_VERBS = (
+    "said",
+    "says",
+    "say",
+    "stated",
+    "states",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "explained",
+    "explains",
+    "advised",
+    "advises",
+    "informed",
+    "informs",
+    "confirmed",
+    "confirms",
+    "assured",
+    "assures",
+    "insisted",
+    "insists",
+)
+SUMMARY_VERBS = REPORTING_VERBS + (
+    "denied",
+    "denies",
+    "disclosed",
+    "discloses",
+    "indicated",
+    "indicates",
+    "mentioned",
+    "replied",
+    "answered",
+)
+_FILLER = r"(?:has|had|have|was|is|then|also|later|again|repeatedly|clearly|just|only|already|first|initially|simply|herself|himself|themselves)"  # noqa: E501
+_OFFICER = r"(?:i|we|my|our|officers?|police|pc|ps|dc|sgt)"
+_BREAK = re.compile(
+    rf"(?:[,:]\s*|\s+-\s*|\s+(?=but\b))(?:(?:and|but|however|although|though|while|whereas|so)\s+)?(?={_OFFICER}\b)"
+)
+_NON_CONTENT = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "as",
+        "because",
+        "since",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "this",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "had",
+        "has",
+        "have",
+        "did",
+        "do",
+        "does",
+        "not",
+        "no",
+        "yes",
+        "also",
+        "then",
+        "i",
+        "we",
+        "me",
+        "us",
+        "my",
+        "our",
+        "child",
+        "children",
+        "kids",
+        "kid",
+        "spoken",
+        "speak",
+        "spoke",
+        "speaking",
+        "talk",
+        "talked",
+        "alone",
+        "officer",
+        "officers",
+        "pc",
+        "ps",
+        "dc",
+        "police",
+        "able",
+        "could",
+        "would",
+        "should",
+        "can",
+        "wanted",
+        "want",
+        *SUMMARY_VERBS,
+    )
+)
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    unique = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in unique) + ")"
+
+
+def _name_words(names: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Folded full names and name parts (first name, surname), minus parts in `exclude`."""
+    excluded = {w for name in exclude for w in words(name)}
+    result = []
+    for name in names:
+        parts = words(name)
+        result.append(" ".join(parts))
+        result += [p for p in parts if len(p) > 1 and p not in excluded]
+    return result
+
+
+@dataclass(frozen=True)
+class Voices:
+    """Who is who on this checklist, for telling an adult's report from the child's words."""
+
+    adult_names: tuple[str, ...]
+    child_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, checklist: Checklist) -> Voices:
+        people = _people(checklist)
+        return cls(
+            tuple(n for n, k in people if k == "adult"), tuple(n for n, k in people if k == "child")
+        )
+
+    def adult_pattern(self) -> str:
+        return _alternatives(ADULT_WORDS + tuple(_name_words(self.adult_names, self.child_names)))
+
+    def report_marker(self) -> re.Pattern:
+        """'mother said', 'Mum has told', 'Anna Łuczak stated', 'according to dad'."""
+        adult, verbs = self.adult_pattern(), _alternatives(REPORTING_VERBS)
+        return re.compile(
+            rf"\baccording\s+to\s+(?:(?:the|her|his|their|my)\s+)?{adult}\b"
+            rf"|\b{adult}(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b"
+        )
+
+
+def _strip_reports(sentence: str, marker: re.Pattern) -> tuple[str, bool]:
+    """The sentence without what adults are reported to have said: a report runs from the
+    adult to the end of the sentence, or to a break where the officer speaks again
+    (', but I ...', '; we ...')."""
+    kept, pos, found = [], 0, False
+    while (m := marker.search(sentence, pos)) is not None:
+        found = True
+        kept.append(sentence[pos : m.start()])
+        end = _BREAK.search(sentence, m.end())
+        pos = end.end() if end else len(sentence)
+    kept.append(sentence[pos:])
+    return " ".join(kept), found
+
+
+def only_hearsay(text: str, voices: Voices) -> bool:
+    """True when a reason rests only on what an adult said.
+
+    Heuristic: the text is split into sentences (. ! ? ; and new lines). In each sentence an
+    adult (mother, mum, dad, carer, partner, the victim, the suspect... or the name of an adult
+    on the checklist) followed by a reporting verb (said, stated, told, claimed, confirmed...),
+    or "according to <adult>", starts a report that runs to the end of the sentence, or to a
+    break after which the officer speaks again (", but I ..."). If the text holds at least one
+    such report and what is left has no word of substance (only little words, 'not spoken to
+    alone', names), the reason is only hearsay. Facts about what an adult did ("Mother refused
+    to let officers speak to him alone") have no reporting verb and are accepted; so is the
+    officer's own reasoning next to a report ("Amelia clung to her mother and screamed when I
+    tried to take her to another room; mother said she is shy").
+    """
+    marker = voices.report_marker()
+    found_any, left = False, []
+    for sentence in re.split(r"[.!?;\n]+", fold(text)):
+        rest, found = _strip_reports(sentence, marker)
+        found_any = found_any or found
+        left += words(rest)
+    ignore = _NON_CONTENT | {w for n in _name_words(voices.child_names) for w in n.split()}
+    ignore |= {w for n in _name_words(voices.adult_names) for w in n.split()} | set(ADULT_WORDS)
+    return found_any and not any(w not in ignore and not w.isdigit() for w in left)
+
+
+_REASSURANCE = (
+    r"(?:'s|'re|\s+(?:is|was|are|were|has\s+been|had\s+been|seems|seemed|appears|appeared))?"
+    r"(?:\s+\w+)?\s+(?:fine|ok|okay|alright|all\s+right|asleep|sleeping|shy|happy|well|good|"
+    r"safe|didn't\s+(?:see|hear)|did\s+not\s+(?:see|hear)|never\s+(?:saw|heard)|"
+    r"saw\s+nothing|heard\s+nothing)\b"
+)
+
+
+def adult_report_start(text: str, voices: Voices, child_name: str) -> bool:
+    """True when 'own words' begin as an adult's report rather than the child's speech.
+
+    "According to <adult>" and a formal word for an adult + a reporting verb at the start
+    ("Mother says...", "Father stated...", "The victim said...") always are. A child's word
+    for an adult ("Mum said", "Daddy told") may be the child quoting an adult, which is a
+    disclosure to keep; it counts as an adult's report only when what follows reassures
+    about the child ("Mum said he's fine", "Dad says Kacper was asleep").
+    """
+    folded = fold(text).lstrip(" \"'(")
+    if re.match(r"according\s+to\b", folded):
+        return True
+    adult, verbs = voices.adult_pattern(), _alternatives(REPORTING_VERBS)
+    m = re.match(
+        rf"(?:(?:the|my|his|her|their)\s+)?({adult})(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b", folded
+    )
+    if m is None:
+        return False
+    who = re.sub(r"\s+", " ", m.group(1))
+    if who in ADULT_WORDS and who not in CHILD_WORDS_FOR_ADULTS:
+        return True
+    subject = _alternatives(
+        ("he", "she", "they", "the child", "the children", "the kids", *_name_words([child_name]))
+    )
+    return re.search(rf"\b{subject}{_REASSURANCE}", folded[m.end() :]) is not None
+
+
+_SUMMARY_SUBJECTS = (
+    "he",
+    "she",
+    "they",
+    "child",
+    "the child",
+    "boy",
+    "the boy",
+    "girl",
+    "the girl",
+    "baby",
+    "the baby",
+)
+
+
+def summary_start(text: str, child_name: str) -> bool:
+    """True when 'own words' begin as the officer's third-person summary of the child:
+    "He said he was fine", "Child stated all ok", "Kacper said ..."."""
+    subject = _alternatives((*_SUMMARY_SUBJECTS, *_name_words([child_name])))
+    verbs = _alternatives(SUMMARY_VERBS)
+    folded = fold(text).lstrip(" \"'(")
+    return re.match(rf"{subject}(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b", folded) is not None
+
+
+# ---------------------------------------------------------------- rule 3: spoken to alone
+
+
+def _reason_problem(e: Entry, voices: Voices) -> Iterator[Problem]:
+    path = e.path_of("spoken_alone_reason")
+    if e.missing("spoken_alone_reason"):
+        text = (
+            f"say why {e.ref} was not spoken to alone: your own reason. What a parent said "
+            "is not a reason on its own."
+        )
+        yield Problem(path, _sentence(e.who, text), "spoken_alone")
+    elif only_hearsay(_text(e.value("spoken_alone_reason")), voices):
+        text = (
+            "what an adult said is not a reason on its own. Record your own reason why "
+            f"{e.ref} was not spoken to alone: what you saw, did or decided."
+        )
+        yield Problem(path, _sentence(e.who, text), "spoken_alone")
+
+
+def _alone_problems(e: Entry, voices: Voices) -> Iterator[Problem]:
+    if e.missing("spoken_alone"):
+        text = f"say whether {e.ref} was spoken to alone, away from every adult of the household."
+        yield Problem(e.path_of("spoken_alone"), _sentence(e.who, text), "spoken_alone")
+    if e.value("spoken_alone") != "no":
+        return
+    yield from _reason_problem(e, voices)
+    if e.missing("others_present"):
+        text = f"record who else was present when {e.ref} was spoken to (names and roles)."
+        yield Problem(e.path_of("others_present"), _sentence(e.who, text), "spoken_alone")
+
+
+def rule_spoken_alone(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Not spoken to alone: the officer's own reason and who else was present are needed."""
+    voices = Voices.of(checklist)
+    problems: list[Problem] = []
+    for e in entries(checklist, definition, "children"):
+        problems += _alone_problems(e, voices)
+    return problems
+
+
+# ---------------------------------------------------------------- rule 4: the child's voice
+
+
+def _voice_problem(e: Entry, voices: Voices) -> Problem | None:
+    said = _text(e.value("own_words"))
+    path, name = e.path_of("own_words"), _text(e.item.get("name"))
+    account = e.answers.get("parent_account")
+    account_label = account.field.label if account else "the parent's account"
+    severity = "error"
+    if not said:
+        text = f"record what {e.ref} said, verbatim, in their own words."
+    elif same_text(said, e.value("parent_account")):
+        text = (
+            "these are the same as the parent's account. A parent's account never counts as "
+            f"the child's voice: record what {e.ref} said, verbatim."
+        )
+    elif adult_report_start(said, voices, name):
+        text = (
+            f"this reads as what an adult said, not {_possessive(e.ref)} own words. Put it in "
+            f"'{account_label}' and record here what {e.ref} said, verbatim."
+        )
+    elif summary_start(said, name):
+        text = (
+            f"this reads as a summary of what {e.ref} said. Record {_possessive(e.ref)} words "
+            "verbatim, as the child said them."
+        )
+        severity = "warning"
+    else:
+        return None
+    return Problem(path, _sentence(e.who, text), "child_voice", severity)
+
+
+def rule_child_voice(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Spoken to: the child's own words, verbatim; a parent's account never counts."""
+    voices = Voices.of(checklist)
+    problems = []
+    for e in entries(checklist, definition, "children"):
+        if e.applies("own_words") and e.value("spoken_to") == "yes":
+            problem = _voice_problem(e, voices)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+# ---------------------------------------------------------------- rule 5: interpreter
+
+_USE_INSTEAD = (
+    "Use a professional interpreter (in person, or by telephone or video) or an officer "
+    "fluent in the language."
+)
+
+
+def _interpreter_type_problem(e: Entry) -> Iterator[Problem]:
+    answer = e.answers.get("interpreter_type")
+    if answer is None or ft.is_empty(answer.value):
+        return
+    choice = answer.field.choice(answer.value)
+    language = _text(e.value("language_used"))
+    if choice is not None and choice.flag("refused"):
+        text = f"'{choice.label}' cannot act as interpreter. {_USE_INSTEAD}"
+    elif answer.value == "not_needed" and language and not is_english(language):
+        text = (
+            f"{e.ref} was spoken to in {language} but no interpreter is recorded: record "
+            "the interpreter used (a professional interpreter or an officer fluent in the "
+            "language)."
+        )
+    elif answer.value == "not_needed" and e.value("interpreter_needed") == "yes":
+        text = (
+            "'Interpreter needed' is Yes but the interpreter used says not needed: correct "
+            "one of them."
+        )
+    else:
+        return
+    yield Problem(answer.path, _sentence(e.who, text), "interpreter")
+
+
+def name_matches(candidate: str, name: str) -> bool:
+    """The candidate is this person's name, or contains their full name (any case, any
+    diacritics, any order of first name and surname)."""
+    cand, person = words(candidate), words(name)
+    if not person or not cand:
+        return False
+    return cand == person or (len(person) >= 2 and set(person) <= set(cand))
+
+
+def _interpreter_name_problem(e: Entry, people: list[tuple[str, str]]) -> Iterator[Problem]:
+    interpreter = _text(e.value("interpreter_name"))
+    if not interpreter or not e.applies("interpreter_name"):
+        return
+    for name, kind in people:
+        if name_matches(interpreter, name):
+            article = "an" if kind == "adult" else "a"
+            named = "" if same_text(interpreter, name) else f" ('{interpreter}')"
+            text = (
+                f"the interpreter{named} is {name}, {article} {kind} on this checklist. "
+                f"A household member cannot interpret. {_USE_INSTEAD}"
+            )
+            yield Problem(e.path_of("interpreter_name"), _sentence(e.who, text), "interpreter")
+            return
+
+
+def rule_interpreter(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """An interpreter for a child or an adult is never family, household, a friend, the
+    suspect or another child; a child spoken to in another language had an interpreter."""
+    people = _people(checklist)
+    problems: list[Problem] = []
+    for repeat in ("adults", "children"):
+        if not definition.has_section(repeat):
+            continue
+        for e in entries(checklist, definition, repeat):
+            problems += _interpreter_type_problem(e)
+            problems += _interpreter_name_problem(e, people)
+    return problems
+
+
+# ---------------------------------------------------------------- rule 7: risk
+
+
+def short_text(text: str, limit: int = 70) -> str:
+    """A question's text cut to its first sentence and about `limit` characters."""
+    first = text.split("?")[0].strip() + ("?" if "?" in text else "")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _answer_labels(tool: RiskTool) -> str:
+    labels = [a.label for a in tool.answers]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def rule_risk(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
+    """Every risk question answered; a downgrade needs a rationale for the supervisor; strong
+    indicators under a standard grade are pointed out."""
+    if definition.field_for_path("risk.answers") is None:
+        return []
+    assessment = assess(checklist.get("risk.answers"), checklist.get("risk.officer_grade"), tool)
+    problems = []
+    for qid in assessment.unanswered:
+        q = tool.question(qid)
+        text = f"Answer risk question {q.number} ({short_text(q.text)}): {_answer_labels(tool)}."
+        problems.append(Problem(f"risk.answers.{qid}", text, "risk"))
+    problems += _downgrade_problem(checklist, definition, assessment)
+    problems += _strong_indicator_problem(tool, assessment)
+    return problems
+
+
+def _downgrade_problem(checklist: Checklist, definition: Definition, assessment) -> list[Problem]:
+    if not assessment.downgraded or not ft.is_empty(checklist.get("risk.downgrade_rationale")):
+        return []
+    path = "risk.downgrade_rationale"
+    if definition.field_for_path(path) is None:
+        path = "risk.officer_grade"
+    score, grade = GRADE_LABELS[assessment.score_grade], GRADE_LABELS[assessment.officer_grade]
+    text = (
+        f"The risk questions give {score} ({assessment.yes_count} answered Yes) but the "
+        f"officer's grade is {grade}: explain why the grade is lower. A supervisor must "
+        "approve this rationale."
+    )
+    return [Problem(path, text, "risk")]
+
+
+def _strong_indicator_problem(tool: RiskTool, assessment) -> list[Problem]:
+    if not assessment.strong_indicators or assessment.officer_grade != GRADES[0]:
+        return []
+    names = [
+        f"{q.id.replace('_', ' ')} (question {q.number})"
+        for q in map(tool.question, assessment.strong_indicators)
+        if q
+    ]
+    top = tool.thresholds[0][0]
+    text = (
+        f"Strong risk indicators answered Yes: {', '.join(names)}. They point to serious harm "
+        f"even below {top} Yes answers: consider raising the grade above "
+        f"{GRADE_LABELS[GRADES[0]]}."
+    )
+    return [Problem("risk.officer_grade", text, "risk", "warning")]
+
+
+# ---------------------------------------------------------------- rule 8: intelligence checks
+
+_HISTORY_NEEDS = {
+    "incident.history_check": "Record whether the call handler's history check of the address "
+    "and the people was done.",
+    "incident.history_check_result": "Record what the history check showed: earlier incidents "
+    "at the address, warning markers, orders, MARAC history (or 'no trace').",
+    "incident.history_check_not_done_reason": "Say why the call handler's history check was "
+    "not done.",
+}
+_INTEL_NEEDS = {
+    "system": "record which system was checked",
+    "system_other": "name the other system that was checked",
+    "result": "record the result of the check ('no trace' if nothing was found)",
+    "checked_at": "record the date and time of the check",
+}
+
+
+def _intel_entry_label(e: Entry) -> str:
+    system = e.answers.get("system")
+    choice = system.field.choice(system.value) if system and isinstance(system.value, str) else None
+    return f"Check {e.index + 1}" + (f" ({choice.label})" if choice else "")
+
+
+def rule_intelligence_checks(
+    checklist: Checklist, definition: Definition, tool: RiskTool, options: dict
+):
+    """The history check and the intelligence checks (system, result, time) are recorded."""
+    answers = {a.path: a for a in walk(checklist, definition)}
+    problems = []
+    for path, text in _HISTORY_NEEDS.items():
+        if path in answers and ft.is_empty(answers[path].value):
+            problems.append(Problem(path, text, "intelligence_checks"))
+    checks = answers.get("incident.intel_checks")
+    if checks is None:
+        return problems
+    if not checks.value:
+        text = "Record the intelligence checks made: which system, the result and the time."
+        problems.append(Problem(checks.path, text, "intelligence_checks"))
+    for e in entries(checklist, definition, "incident.intel_checks"):
+        for field_id, need in _INTEL_NEEDS.items():
+            if e.missing(field_id):
+                text = _sentence(_intel_entry_label(e), need + ".")
+                problems.append(Problem(e.path_of(field_id), text, "intelligence_checks"))
+    return problems
+
+
+# ---------------------------------------------------------------- rule 11: observed facts
+
+_SEPARATORS = re.compile(r"[,;./\-:!?()\n]+|\band\b|&")
+
+
+def is_vacuous(text: str, phrases: Iterable[str]) -> bool:
+    """True when the text is made only of phrases like 'no concerns', 'fine', 'NFA': it is
+    lower-cased, split on , ; . / - and 'and', and every part must be one of the phrases
+    (compared without punctuation)."""
+    known = {" ".join(words(p.replace("/", ""))) for p in phrases}
+    folded = re.sub(r"\b(\w)/(\w)\b", r"\1\2", fold(text))  # "n/a" -> "na"
+    parts = [" ".join(words(part)) for part in _SEPARATORS.split(folded)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(p in known for p in parts)
+
+
+def rule_observed_facts(
+    checklist: Checklist, definition: Definition, tool: RiskTool, options: dict
+):
+    """Observation and opinion fields state facts, not only 'no concerns'."""
+    phrases = options.get("vacuous_phrases", ["no concerns"])
+    problems = []
+    for answer in walk(checklist, definition):
+        f = answer.field
+        factual = f.observation or f.opinion
+        if factual and isinstance(answer.value, str) and is_vacuous(answer.value, phrases):
+            who = owner(checklist, definition, answer.path)
+            text = (
+                f"{f.label}: state the facts you observed (what you saw and heard), not "
+                "only 'no concerns'."
+            )
+            problems.append(Problem(answer.path, _sentence(who, text), "observed_facts"))
+    return problems
+
+
+# ---------------------------------------------------------------- running the rules
+
+RULES: dict[str, Rule] = {
+    "format": rule_format,
+    "required": rule_required,
+    "child_present": rule_child_present,
+    "child_seen": rule_child_seen,
+    "spoken_alone": rule_spoken_alone,
+    "child_voice": rule_child_voice,
+    "interpreter": rule_interpreter,
+    "risk": rule_risk,
+    "intelligence_checks": rule_intelligence_checks,
+    "observed_facts": rule_observed_facts,
+}
+
+
+def check_rule_ids(definition: Definition) -> None:
+    """Raise DefinitionError if the definition names a rule this version does not know."""
+    unknown = [r for r in definition.rules if r not in RULES]
+    if unknown:
+        where = definition.source.name if definition.source else definition.key
+        raise DefinitionError(
+            f"{where}: unknown rule{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+            f"(known rules: {', '.join(sorted(RULES))})"
+        )
+
+
+def _covered(problem: Problem, specific: list[Problem]) -> bool:
+    """A required-field problem that a more specific error already covers (same path, or a
+    part of it such as risk.answers.<question>)."""
+    return any(
+        p.severity == "error" and (p.path == problem.path or p.path.startswith(problem.path + "."))
+        for p in specific
+    )
+
+
+def check(checklist: Checklist, definition: Definition, tool: RiskTool) -> list[Problem]:
+    """Every problem of the checklist, in form order: the format checks and every rule the
+    definition names; one problem for one need."""
+    check_rule_ids(definition)
+    problems = rule_format(checklist, definition, tool, {})
+    for rule_id in definition.rules:
+        if rule_id not in ("format", "required"):
+            problems += RULES[rule_id](
+                checklist, definition, tool, definition.rule_options.get(rule_id, {})
+            )
+    if "required" in definition.rules:
+        options = definition.rule_options.get("required", {})
+        generic = rule_required(checklist, definition, tool, options)
+        problems += [p for p in generic if not _covered(p, problems)]
+    unique = list(dict.fromkeys(problems))
+    order = _form_order(checklist, definition)
+    return sorted(unique, key=lambda p: _position(p.path, order))
