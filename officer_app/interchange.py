@@ -72,7 +72,8 @@ def from_json(text: str, library: Library, source: str = "document") -> Checklis
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InterchangeError(source, [("", f"not valid JSON (line {exc.lineno}: {exc.msg})")])
+        problem = ("", f"not valid JSON (line {exc.lineno}: {exc.msg})")
+        raise InterchangeError(source, [problem]) from None
     return from_dict(raw, library, source)
 
 
@@ -116,9 +117,12 @@ def _envelope_problems(raw: dict) -> list[tuple[str, str]]:
         problems.append(("state", f"must be one of {', '.join(STATES)}"))
     for key in ("definition", "risk_tool"):
         ref = raw.get(key)
-        if not (isinstance(ref, dict) and isinstance(ref.get("id"), str)
-                and isinstance(ref.get("version"), int)):  # fmt: skip
-            problems.append((key, "must give the id and version, e.g. {\"id\": ..., \"version\": 1}"))
+        if not (
+            isinstance(ref, dict)
+            and isinstance(ref.get("id"), str)
+            and isinstance(ref.get("version"), int)
+        ):
+            problems.append((key, 'must give the id and version, e.g. {"id": ..., "version": 1}'))
     if not isinstance(raw.get("data"), dict):
         problems.append(("data", "must be an object holding the answers"))
     for key in ("created_at", "updated_at", "submitted_at"):
@@ -187,3 +191,114 @@ def _check_risk_answers(path: str, value: dict, tool: RiskTool, problems: list) 
             problems.append((spot + ".comment", "must be text"))
         for key in set(entry) - {"answer", "comment", "source"}:
             problems.append((f"{spot}.{key}", "is not part of a risk answer"))
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+_SCHEMA_PATTERNS = {
+    "date": r"^(\d{4}-\d{2}-\d{2})?$",
+    "datetime": r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$",
+    "time": r"^(\d{2}:\d{2})?$",
+}
+
+
+def json_schema(definition: Definition, tool: RiskTool) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a document filled with this definition and risk tool.
+    It checks shape and types; the safeguarding rules are checked by `officer-app validate`."""
+    sections = {}
+    for section in definition.sections:
+        if section.repeat:
+            sections[section.id] = _field_schema(section.as_field(), tool)
+        else:
+            sections[section.id] = _object_schema(section.fields, tool, section.title)
+    ref = {"type": "object", "required": ["id", "version"], "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"officer-app:checklist:{definition.id}:v{definition.version}:{tool.key}",
+        "title": f"{definition.title} (version {definition.version}; risk tool {tool.title})",
+        "type": "object",
+        "required": ["format", "format_version", "uid", "state", "definition", "risk_tool", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "uid": {"type": "string", "minLength": 1},
+            "state": {"enum": list(STATES)},
+            "created_at": {"type": "string"},
+            "updated_at": {"type": "string"},
+            "submitted_at": {"type": "string"},
+            "definition": {
+                **ref,
+                "properties": {
+                    "id": {"const": definition.id},
+                    "version": {"const": definition.version},
+                },
+            },
+            "risk_tool": {
+                **ref,
+                "properties": {"id": {"const": tool.id}, "version": {"const": tool.version}},
+            },
+            "data": {"type": "object", "additionalProperties": False, "properties": sections},
+        },
+    }
+
+
+def _object_schema(fields_, tool: RiskTool, title: str, with_uid: bool = False) -> dict:
+    properties = {f.id: _field_schema(f, tool) for f in fields_}
+    schema: dict[str, Any] = {"type": "object", "title": title, "additionalProperties": False}
+    if with_uid:
+        properties = {"uid": {"type": "string", "minLength": 1}, **properties}
+        schema["required"] = ["uid"]
+    schema["properties"] = properties
+    return schema
+
+
+def _field_schema(f: Field, tool: RiskTool) -> dict[str, Any]:
+    schema = _type_schema(f, tool)
+    schema["title"] = f.label
+    if f.help:
+        schema["description"] = f.help
+    return schema
+
+
+def _type_schema(f: Field, tool: RiskTool) -> dict[str, Any]:
+    if f.type in ("text", "multiline", "child_ref"):
+        schema: dict[str, Any] = {"type": ["string", "null"]}
+        if f.max_length:
+            schema["maxLength"] = f.max_length
+        return schema
+    if f.type in _SCHEMA_PATTERNS:
+        return {"type": ["string", "null"], "pattern": _SCHEMA_PATTERNS[f.type]}
+    if f.type == "integer":
+        bounds = {"minimum": f.minimum, "maximum": f.maximum}
+        return {"type": ["integer", "null"], **{k: v for k, v in bounds.items() if v is not None}}
+    if f.type in ("choice", "yesno", "yesnounknown"):
+        return {"enum": [*f.choice_values(), "", None]}
+    if f.type == "multichoice":
+        return {"type": "array", "uniqueItems": True, "items": {"enum": f.choice_values()}}
+    if f.type == "repeat":
+        item = _object_schema(f.fields, tool, f.item_label or f.label, with_uid=True)
+        return {"type": "array", "items": item}
+    return _risk_schema(tool)
+
+
+def _risk_schema(tool: RiskTool) -> dict[str, Any]:
+    answer = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "answer": {"enum": [a.value for a in tool.answers] + ["", None]},
+            "comment": {"type": "string"},
+            "source": {"enum": [s.value for s in tool.sources] + ["", None]},
+        },
+    }
+    return {
+        "type": "object",
+        "propertyNames": {"enum": [q.id for q in tool.questions]},
+        "additionalProperties": answer,
+        "description": "; ".join(f"{q.id}: {q.number}. {q.text}" for q in tool.questions),
+    }
+
+
+def schema_file_name(definition: Definition) -> str:
+    return f"{definition.id}-v{definition.version}.schema.json"

@@ -483,8 +483,16 @@ class Store:
             return NotFoundError(checklist.id)
         return ConflictError(checklist.id, row[0], checklist.version)
 
+    def _read(self, sql: str, params: list[Any]) -> list[tuple]:
+        """Run a query; any SQLite failure (locked, closed, damaged) becomes a StoreError."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database {self.path} cannot be read ({exc}).") from None
+
     def load(self, checklist_id: int) -> Checklist:
-        row = self._db.execute(_LOAD_SQL, [checklist_id]).fetchone()
+        rows = self._read(_LOAD_SQL, [checklist_id])
+        row = rows[0] if rows else None
         if row is None:
             raise NotFoundError(checklist_id)
         try:
@@ -509,8 +517,8 @@ class Store:
         )
 
     def find_uid(self, uid: str) -> int | None:
-        row = self._db.execute("SELECT id FROM checklists WHERE uid = ?", [uid]).fetchone()
-        return row[0] if row else None
+        rows = self._read("SELECT id FROM checklists WHERE uid = ?", [uid])
+        return rows[0][0] if rows else None
 
     # -- audit log
 
@@ -538,7 +546,7 @@ class Store:
         if checklist_id is not None:
             sql += " WHERE checklist_id = ?"
             params.append(checklist_id)
-        return [AuditEntry(*row) for row in self._db.execute(sql + " ORDER BY id", params)]
+        return [AuditEntry(*row) for row in self._read(sql + " ORDER BY id", params)]
 
     # -- lists (last: `list` below shadows the builtin name inside this class body)
 
@@ -551,7 +559,7 @@ class Store:
         date_to: str | None = None,
     ) -> int:
         where, params = _where(state, search, date_from, date_to)
-        return self._db.execute(f"SELECT count(*) FROM checklists{where}", params).fetchone()[0]
+        return self._read(f"SELECT count(*) FROM checklists{where}", params)[0][0]
 
     def list(
         self,
@@ -568,5 +576,5 @@ class Store:
         dates (YYYY-MM-DD, inclusive) filter on the incident call time."""
         where, params = _where(state, search, date_from, date_to)
         params += [-1 if limit is None else limit, offset]
-        cursor = self._db.execute(f"{_ROW_SQL}{where}{_ORDER_SQL} LIMIT ? OFFSET ?", params)
-        return [ChecklistRow(*row) for row in cursor]
+        rows = self._read(f"{_ROW_SQL}{where}{_ORDER_SQL} LIMIT ? OFFSET ?", params)
+        return [ChecklistRow(*row) for row in rows]

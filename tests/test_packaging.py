@@ -1,0 +1,104 @@
+"""A non-editable install (a real wheel in a fresh virtual environment) finds every resource."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT, VALID_EXAMPLE
+
+
+def test_wheel_installed_in_a_fresh_venv_finds_definitions_schema_and_fonts(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    wheel = next((tmp_path / "dist").glob("officer_app-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in (
+        "officer_app/resources/checklists/child-da-attendance-v1.json",
+        "officer_app/resources/risk_tools/dash-topics-v1.json",
+        "officer_app/resources/fonts/DejaVuSans.ttf",
+        "ui/__init__.py",
+        "officer_app/resources/schema/child-da-attendance-v1.schema.json",
+    ):
+        assert needed in names
+
+    fresh = tmp_path / "fresh"
+    venv.create(fresh, with_pip=False)
+    fresh_python = fresh / "bin" / "python"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(fresh_python),
+            "install",
+            "--no-deps",
+            "--quiet",
+            str(wheel),
+        ],
+        check=True,
+    )
+    # The dependencies (Qt, reportlab...) come from the test environment; the editable
+    # checkout itself is NOT visible: only folders are added, not their .pth files.
+    site = Path(
+        subprocess.check_output(
+            [str(fresh_python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            text=True,
+        ).strip()
+    )
+    (site / "test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    where = subprocess.check_output(
+        [str(fresh_python), "-c", "import officer_app.paths as p; print(p.resources_dir())"],
+        cwd=tmp_path,
+        env=env,
+        text=True,
+    ).strip()
+    assert where.startswith(str(site)), where
+    script = fresh / "bin" / "officer-app"
+    db = tmp_path / "installed.sqlite"
+    imported = subprocess.run(
+        [str(script), "--db", str(db), "import", str(VALID_EXAMPLE)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    made = subprocess.run(
+        [
+            str(script),
+            "--db",
+            str(db),
+            "referral",
+            imported.stdout.strip(),
+            "--out",
+            str(tmp_path / "r.pdf"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
