@@ -84,8 +84,8 @@ def test_bundled_definition_loads(definition):
     assert definition.key == "child-da-attendance@1"
     assert [s.id for s in definition.sections] == [
         "incident",
-        "adults",
         "children",
+        "adults",
         "risk",
         "actions",
         "officer",

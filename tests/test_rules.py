@@ -801,9 +801,9 @@ def test_opinion_and_adult_observation_fields_are_checked(valid_checklist, defin
     valid_checklist.set(f"{AMELIA}.officer_view", "No concerns noted.")
     valid_checklist.set(f"{MAREK}.demeanour", "fine")
     problems = check(valid_checklist, definition, tool)
-    assert [p.path for p in problems] == [f"{MAREK}.demeanour", f"{AMELIA}.officer_view"]
-    assert problems[0].message.startswith("Marek Krężołek: Demeanour: state the facts")
-    assert problems[1].message.startswith("Amelia Krężołek: Officer's view (opinion): state")
+    assert [p.path for p in problems] == [f"{AMELIA}.officer_view", f"{MAREK}.demeanour"]
+    assert problems[0].message.startswith("Amelia Krężołek: Officer's view (opinion): state")
+    assert problems[1].message.startswith("Marek Krężołek: Demeanour: state the facts")
 
 
 def test_plain_fields_may_say_none(valid_checklist, definition, tool):
