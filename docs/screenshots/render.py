@@ -1,0 +1,104 @@
+"""Render screenshots of the real officer-app windows, offscreen, at 1024x768.
+
+Run from the project folder:
+
+    .venv/bin/python docs/screenshots/render.py
+
+Writes 01-main-list.png ... 10-summary-refused.png into docs/screenshots/, then runs itself
+again with QT_SCALE_FACTOR=1.5 to write 01-main-list@150.png and 04-children@150.png.
+Everything happens in a temporary folder (database, QSettings, per-user data): the user's
+real data is never read or touched.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+TMP = tempfile.TemporaryDirectory(prefix="officer-app-shots-")
+os.environ["XDG_DATA_HOME"] = os.environ["XDG_CONFIG_HOME"] = TMP.name  # platformdirs, recovery
+
+OUT = Path(__file__).resolve().parent
+sys.path.insert(0, str(OUT.parents[1]))  # the project root: officer_app and ui
+
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from officer_app.definition import default_library  # noqa: E402
+from officer_app.demo import add_demo_checklists  # noqa: E402
+from officer_app.settings import load_settings  # noqa: E402
+from officer_app.store import Store  # noqa: E402
+from ui.app import make_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+SIZE = (1024, 768)
+SECTION_SHOTS = [
+    "02-incident",
+    "03-adults",
+    "04-children",
+    "05-risk",
+    "06-actions",
+    "07-officer",
+    "08-summary",
+]
+
+
+def shoot(window, name: str) -> None:
+    window.resize(*SIZE)
+    QApplication.processEvents()
+    # deleteLater() only runs in an event loop; there is none here, so run it ourselves
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    window.grab().save(str(OUT / f"{name}.png"))
+    print("wrote", OUT / f"{name}.png")
+
+
+def main(suffix: str = "") -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, TMP.name)
+    make_application([])
+    library, settings = default_library(), load_settings()
+    with Store(Path(TMP.name) / "shots.sqlite") as store:
+        ids = add_demo_checklists(store, library, settings, 30)
+        drafts = [i for i in ids if store.load(i).state == "draft"]
+        main_window = MainWindow(store, library, settings)
+        main_window.show()
+        main_window.table.selectRow(0)
+        shoot(main_window, "01-main-list" + suffix)
+
+        window = main_window.open_checklist(drafts[0])
+        form = window.form
+        for index, name in enumerate(SECTION_SHOTS):
+            if suffix and name != "04-children":
+                continue
+            form.go_to_section(index)
+            shoot(window, name + suffix)
+        if suffix:
+            return
+
+        form = main_window.open_checklist(drafts[1]).form
+        form.on_edited("children[0].spoken_alone", "no")
+        form.show_values()  # on_edited stands in for a click: show the "No" as ticked
+        form.refresh()
+        QApplication.processEvents()
+        form.go_to("children[0].spoken_alone_reason")
+        shoot(form.window(), "09-problem-inline")
+
+        form = main_window.open_checklist(drafts[2]).form
+        form.go_to_section(form.sections.count() - 1)
+        form.submit()
+        shoot(form.window(), "10-summary-refused")
+        for opened in list(main_window.windows):
+            opened.close()
+
+
+if __name__ == "__main__":
+    if "--at-150" in sys.argv:
+        main("@150")
+    else:
+        main()
+        env = dict(os.environ, QT_SCALE_FACTOR="1.5")
+        subprocess.run([sys.executable, __file__, "--at-150"], env=env, check=True)

@@ -1,0 +1,53 @@
+"""Fixtures for the Qt tests: a real store in tmp_path, QSettings in tmp_path, the app's
+style applied, and typing helpers that work for non-ASCII text (see ../shared/STACK.md:
+qtbot.keyClicks aborts the process on characters like Ł)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from officer_app.settings import load_settings
+from officer_app.store import Store
+from ui.app import style_sheet
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path, qapp):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    qapp.setStyleSheet(style_sheet())
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "officer.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def main_window(qtbot, store, library):
+    window = MainWindow(store, library, load_settings())
+    window.open_exported = False
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    return window
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type into the focused widget one key event per character, any alphabet."""
+    widget.setFocus()
+    for ch in text:
+        if ch == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )

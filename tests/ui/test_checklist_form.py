@@ -1,0 +1,251 @@
+"""The checklist form, driven through its real widgets offscreen."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from officer_app.store import Store
+from tests.conftest import VALID_EXAMPLE
+from tests.ui.conftest import type_text
+from tests.ui.driver import FormDriver, without_uids
+
+WITHHELD = {"children[0].own_words", "children[1].spoken_alone_reason"}
+
+
+def example_data() -> dict:
+    return json.loads(VALID_EXAMPLE.read_text(encoding="utf-8"))["data"]
+
+
+def problem_paths(form) -> set[str]:
+    items = [form.summary.problem_list.item(i) for i in range(form.summary.problem_list.count())]
+    return {item.data(Qt.ItemDataRole.UserRole) for item in items} - {None}
+
+
+def test_a_full_checklist_with_two_children_is_refused_then_submitted(
+    qtbot, main_window, store, definition
+):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    data = example_data()
+    driver = FormDriver(qtbot, form)
+    driver.fill(data, definition, skip=WITHHELD)
+
+    assert form.submit() is False
+    assert problem_paths(form) >= WITHHELD
+    assert "Not submitted" in form.summary.outcome.text()
+    assert store.load(form.checklist.id).state == "draft"
+
+    driver.set("children[0].own_words", data["children"][0]["own_words"])
+    driver.set("children[1].spoken_alone_reason", data["children"][1]["spoken_alone_reason"])
+    assert form.submit() is True
+    stored = store.load(form.checklist.id)
+    assert stored.state == "submitted"
+    assert without_uids(stored.data) == without_uids(data)
+    assert [c["name"] for c in stored.data["children"]] == ["Kacper Łuczak", "Amelia Krężołek"]
+    tabs = form.repeats["children"].body
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Kacper Łuczak", "Amelia Krężołek"]
+    assert (
+        not form.editors["children[0].name"].line.isEnabled()
+        or form.editors["children[0].name"].line.isReadOnly()
+    )
+
+
+def test_problems_appear_beside_the_field_as_the_officer_types(qtbot, main_window):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    driver = FormDriver(qtbot, form)
+    driver.add("children")
+    reason_row = form.rows["children[0].spoken_alone_reason"]
+    assert not reason_row.isVisibleTo(form)  # only when "spoken to alone" is No
+    for path, value in (
+        ("children[0].location", "asleep"),
+        ("children[0].seen", "yes"),
+        ("children[0].communication", "verbal"),
+        ("children[0].spoken_to", "yes"),
+    ):
+        driver.set(path, value)
+    form.go_to("children[0].spoken_alone")
+    no_button = form.editors["children[0].spoken_alone"].group.button(1)
+    qtbot.mouseClick(no_button, Qt.MouseButton.LeftButton)
+    # no manual refresh: the check timer shows the field and its problem
+    qtbot.waitUntil(lambda: reason_row.isVisibleTo(form), timeout=2000)
+    qtbot.waitUntil(lambda: reason_row.problem.isVisibleTo(form), timeout=2000)
+    assert "not spoken to alone" in reason_row.problem.text().lower()
+    type_text(form.editors["children[0].spoken_alone_reason"].text, "Mother said he is fine & OK")
+    qtbot.waitUntil(
+        lambda: (
+            "adult" in reason_row.problem.text().lower()
+            or "parent" in reason_row.problem.text().lower()
+        ),
+        timeout=2000,
+    )
+    present_row = form.rows["children[0].present"]
+    driver.set("children[0].present", "no")
+    assert "present" in present_row.problem.text().lower()
+
+
+def test_autosave_reaches_the_database_within_about_a_second(qtbot, main_window, store):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    form.go_to("incident.reference")
+    type_text(form.editors["incident.reference"].line, "CV-Łódź-0412")
+    qtbot.waitUntil(lambda: form.checklist.id is not None, timeout=1500)
+    qtbot.waitUntil(
+        lambda: store.load(form.checklist.id).get("incident.reference") == "CV-Łódź-0412",
+        timeout=1500,
+    )
+    assert "Saved at" in form.status.text()
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 1, timeout=2000)
+    assert main_window.model.row_at(0).reference == "CV-Łódź-0412"
+
+
+def test_recovery_after_the_window_is_destroyed_without_saving(qtbot, store, library, tmp_path):
+    from officer_app.settings import load_settings
+    from ui.main_window import MainWindow
+
+    first = MainWindow(store, library, load_settings())
+    window = first.new_checklist()
+    driver = FormDriver(qtbot, window.form)
+    driver.add("children")
+    driver.set("children[0].name", "Zofia Krężołek <3>")
+    qtbot.waitUntil(
+        lambda: window.form.checklist.id is not None and not window.form.autosave.dirty,
+        timeout=2000,
+    )
+    checklist_id = window.form.checklist.id
+    type_text(window.form.editors["children[0].name"].line, " x")  # within the last second
+    window.form.autosave.stop()  # the process dies: no timer, no close event
+    window.deleteLater()
+    first.deleteLater()
+    qtbot.wait(50)
+
+    with Store(store.path) as reopened:
+        second = MainWindow(reopened, library, load_settings())
+        qtbot.addWidget(second)
+        assert second.unfinished_drafts() == [checklist_id]
+        original = QMessageBox.question
+        QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+        try:
+            second.offer_recovery()
+        finally:
+            QMessageBox.question = original
+        assert len(second.windows) == 1
+        recovered = second.windows[0].form
+        qtbot.addWidget(second.windows[0])
+        assert recovered.checklist.get("children[0].name") == "Zofia Krężołek <3>"
+        assert recovered.editors["children[0].name"].line.text() == "Zofia Krężołek <3>"
+        assert second.windows[0].close()
+        assert second.unfinished_drafts() == []
+
+
+def test_a_failed_save_keeps_what_was_typed_and_says_so(qtbot, main_window, store):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    type_text(form.editors["incident.reference"].line, "CV-1")
+    assert form.autosave.flush()
+    store._db.conn.close()  # the database goes away (a network share drops, a disk fails)
+    type_text(form.editors["incident.address"].text, "Flat 2 <rear>, Łąkowa & Co")
+    assert form.autosave.flush() is False
+    assert "NOT SAVED" in form.status.text()
+    kept = json.loads(_recovery_text(form))
+    assert kept["data"]["incident"]["address"] == "Flat 2 <rear>, Łąkowa & Co"
+    assert form.checklist.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    original = QMessageBox.warning
+    QMessageBox.warning = staticmethod(lambda *a, **k: next(answers))
+    try:
+        assert window.close() is False  # the officer chooses to stay: nothing is lost
+        assert window.isVisible()
+        assert window.close() is True  # and may leave, the recovery copy kept
+    finally:
+        QMessageBox.warning = original
+    assert json.loads(_recovery_text(form))["data"]["incident"]["address"].startswith("Flat 2")
+
+
+def _recovery_text(form) -> str:
+    from ui.autosave import recovery_file
+
+    return recovery_file(form.checklist.uid).read_text("utf-8")
+
+
+def test_a_stale_copy_never_overwrites_and_the_officers_version_is_kept(
+    qtbot, main_window, store, valid_checklist
+):
+    valid_checklist.state = "draft"
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    form = window.form
+    with Store(store.path) as elsewhere:
+        other = elsewhere.load(valid_checklist.id)
+        other.set("incident.reference", "CHANGED-ELSEWHERE")
+        elsewhere.save(other)
+    type_text(form.editors["incident.reference"].line, "-mine")
+    original = QMessageBox.warning
+    QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    try:
+        form.autosave.flush()
+    finally:
+        QMessageBox.warning = original
+    assert store.load(valid_checklist.id).get("incident.reference") == "CHANGED-ELSEWHERE"
+    mine = store.load(form.checklist.id)
+    assert mine.id != valid_checklist.id and mine.get("incident.reference").endswith("-mine")
+
+
+def test_every_input_has_an_accessible_name_and_a_labelled_buddy(qtbot, main_window):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    FormDriver(qtbot, form).add("children")
+    for path, editor in form.editors.items():
+        if hasattr(editor, "focus_widget"):
+            assert editor.focus_widget().accessibleName(), path
+    for path, row in form.rows.items():
+        if hasattr(row, "label") and hasattr(row.editor, "focus_widget"):
+            assert row.label.buddy() is row.editor.focus_widget(), path
+
+
+def test_sections_by_keyboard_and_problem_links_jump_to_the_field(qtbot, main_window):
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = window.form
+    with qtbot.waitActive(window):  # window shortcuts act only in the active window
+        window.activateWindow()
+    QTest.keyClick(
+        QApplication.focusWidget() or form, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier
+    )
+    assert form.sections.currentRow() == 1  # Children
+    QTest.keyClick(
+        QApplication.focusWidget() or form, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
+    assert form.sections.currentRow() == 2
+    FormDriver(qtbot, form).add("children")
+    form.go_to_section(form.sections.count() - 1)
+    items = [form.summary.problem_list.item(i) for i in range(form.summary.problem_list.count())]
+    target = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "children[0].name")
+    form.summary.problem_list.itemActivated.emit(target)
+    assert form.sections.currentRow() == 1
+    assert (
+        form.editors["children[0].name"].line.hasFocus()
+        or form.focusWidget() is form.editors["children[0].name"].line
+    )
+
+
+def test_section_list_shows_complete_or_the_number_of_problems(
+    qtbot, main_window, store, valid_checklist
+):
+    valid_checklist.state = "draft"
+    valid_checklist.data["children"][0]["own_words"] = ""
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    texts = [window.form.sections.item(i).text() for i in range(6)]
+    assert texts[0].endswith("✓") and "1 to do" in texts[1]

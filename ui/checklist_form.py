@@ -1,0 +1,396 @@
+"""The checklist form: section list, one generated page per section, the summary, autosave.
+
+Nothing here is written per field: pages are built from the definition, editors from field
+types. Every edit goes to the Checklist at its path, starts the autosave, and (after a short
+pause) re-runs the rules, so problems and conditional fields follow the officer's typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officer_app import files, interchange, rules, workflow
+from officer_app.checklist import Checklist, join_path, parse_path, walk
+from officer_app.definition import Field, Library
+from officer_app.store import Store
+from ui.autosave import Autosaver, OpenChecklists, recovery_file
+from ui.field_widgets import FieldEditor, FieldRow, make_editor
+from ui.repeat_editor import RepeatEditor, RiskAnswersEditor
+from ui.summary_page import SummaryPage
+
+CHECK_DELAY_MS = 250
+
+
+class ChecklistForm(QWidget):
+    """Edits one checklist; saves it itself. Read-only once it is no longer a draft."""
+
+    checklist_saved = Signal(int)
+    checklist_submitted = Signal(int)
+    export_requested = Signal(int)
+
+    def __init__(
+        self, store: Store, library: Library, checklist: Checklist, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.store, self.library, self.checklist = store, library, checklist
+        self.definition, self.tool = library.for_checklist(checklist)
+        self.read_only = checklist.state != "draft"
+        self.rows: dict[str, QWidget] = {}
+        self.editors: dict[str, QWidget] = {}
+        self.repeats: dict[str, RepeatEditor] = {}
+        self.problems: list[rules.Problem] = []
+        self.open_checklists = OpenChecklists(store.path)
+        self.autosave = Autosaver(self._save, self)
+        self.autosave.saved.connect(self._on_saved)
+        self.autosave.failed.connect(self._on_save_failed)
+        self.autosave.conflicted.connect(self._on_conflict)
+        self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self.check_timer.timeout.connect(self.refresh)
+        self._build()
+        self.show_values()
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("formTitle")
+        outer.addWidget(self.title)
+        body = QHBoxLayout()
+        self.sections = QListWidget()
+        self.sections.setObjectName("sectionList")
+        self.sections.setAccessibleName("Sections")
+        self.sections.setMaximumWidth(260)
+        self.pages = QStackedWidget()
+        for section in self.definition.sections:
+            self.sections.addItem(QListWidgetItem(section.title))
+            self.pages.addWidget(self._section_page(section))
+        self.summary = SummaryPage(self)
+        self.sections.addItem(QListWidgetItem("Summary and submit"))
+        self.pages.addWidget(self._scroll(self.summary))
+        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        body.addWidget(self.sections)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+        outer.addLayout(self._navigation())
+        self._shortcuts()
+        self.sections.setCurrentRow(0)
+
+    def _section_page(self, section) -> QScrollArea:
+        page = QWidget()
+        page.setObjectName(f"page:{section.id}")
+        layout = QVBoxLayout(page)
+        heading = QLabel(section.title)
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        if section.help:
+            help_label = QLabel(section.help)
+            help_label.setWordWrap(True)
+            help_label.setObjectName("fieldHelp")
+            layout.addWidget(help_label)
+        if section.repeat:
+            editor = RepeatEditor(section.as_field(), section.id, self, tabs=True)
+            self.repeats[section.id] = self.rows[section.id] = editor
+            layout.addWidget(editor)
+        else:
+            self.build_fields(section.fields, section.id, layout)
+        layout.addStretch(1)
+        return self._scroll(page)
+
+    @staticmethod
+    def _scroll(widget: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
+
+    def build_fields(self, fields_: tuple[Field, ...], prefix: str, layout) -> None:
+        """Rows for `fields_` at `prefix` (a section id or a repeat entry path)."""
+        for f in fields_:
+            path = join_path(prefix, f.id)
+            if f.type == "repeat":
+                editor = RepeatEditor(f, path, self, tabs=False)
+                self.repeats[path] = editor
+            elif f.type == "risk_answers":
+                editor = RiskAnswersEditor(path, self.tool, self)
+                self.editors[path] = editor
+            else:
+                editor = make_editor(f, path)
+                editor.edited.connect(self.on_edited)
+                editor.set_read_only(self.read_only)
+                self.editors[path] = editor
+            row = FieldRow(editor, f)
+            self.rows[path] = row
+            layout.addWidget(row)
+            if f.type == "risk_answers":
+                editor.set_read_only(self.read_only)
+
+    def forget_under(self, prefix: str) -> None:
+        """Drop the bindings of a repeat's entries before they are rebuilt."""
+        for table in (self.rows, self.editors, self.repeats):
+            for path in [p for p in table if p.startswith(prefix)]:
+                del table[path]
+
+    def _navigation(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.back_button = QPushButton("Back")
+        self.next_button = QPushButton("Next")
+        self.save_button = QPushButton("Save now")
+        self.status = QLabel()
+        self.status.setObjectName("saveStatus")
+        self.back_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() + 1))
+        self.save_button.clicked.connect(self.autosave.flush)
+        for widget in (self.back_button, self.next_button, self.save_button):
+            widget.setAutoDefault(False)
+        row.addWidget(self.back_button)
+        row.addWidget(self.next_button)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        return row
+
+    def _shortcuts(self) -> None:
+        for i in range(min(self.sections.count(), 9)):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.go_to_section(i))
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, self.back_button.click)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.autosave.flush)
+        self.back_button.setToolTip("Previous section (Ctrl+PgUp)")
+        self.next_button.setToolTip("Next section (Ctrl+PgDown)")
+
+    # ------------------------------------------------------------ values and checks
+
+    def on_edited(self, path: str, value) -> None:
+        if self.read_only:
+            return
+        self.checklist.set(path, value)
+        self.autosave.changed()
+        self.check_timer.start()
+
+    def show_values(self) -> None:
+        for path, editor in self.editors.items():
+            editor.show_value(self.checklist.get(path))
+
+    def refresh(self) -> None:
+        """Re-evaluate conditions and rules; show each field's problem beside it."""
+        self.check_timer.stop()
+        applies = {a.path: a.applies for a in walk(self.checklist, self.definition, False)}
+        for path, row in self.rows.items():
+            row.setVisible(applies.get(path, True))
+        self.problems = rules.check(self.checklist, self.definition, self.tool)
+        self._show_problems()
+        names = self.checklist.child_names()
+        for editor in self.editors.values():
+            if hasattr(editor, "set_children"):
+                editor.set_children(names)
+        for repeat in self.repeats.values():
+            repeat.refresh_titles()
+        self._update_sections()
+        self.summary.update_from(self)
+        self._update_title()
+
+    def _show_problems(self) -> None:
+        first: dict[str, rules.Problem] = {}
+        risk_questions: dict[str, str] = {}
+        for problem in self.problems:
+            first.setdefault(problem.path, problem)
+            if problem.path.startswith("risk.answers."):
+                risk_questions[problem.path.rsplit(".", 1)[1]] = problem.message
+        for path, row in self.rows.items():
+            problem = first.get(path)
+            row.set_problem(problem.message if problem else "", problem.severity if problem else "")
+        for editor in self.editors.values():
+            if isinstance(editor, RiskAnswersEditor):
+                editor.set_question_problems(risk_questions)
+
+    def _update_sections(self) -> None:
+        counts = {s.id: 0 for s in self.definition.sections}
+        for problem in rules.errors(self.problems):
+            counts[str(parse_path(problem.path)[0])] += 1
+        for i, section in enumerate(self.definition.sections):
+            n = counts[section.id]
+            mark = "✓" if n == 0 else f"{n} to do"
+            item = self.sections.item(i)
+            item.setText(f"{i + 1}. {section.title}  —  {mark}")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{section.title}: {'complete' if n == 0 else f'{n} problems'}",
+            )
+
+    def _update_title(self) -> None:
+        reference = self.checklist.get("incident.reference") or "New checklist"
+        self.title.setText(f"{reference}  ·  {self.checklist.state.capitalize()}")
+        if self.window() is not self:
+            return
+        self.setWindowTitle(f"{reference} — officer-app")
+
+    # ------------------------------------------------------------ repeats
+
+    def add_entry(self, path: str) -> int:
+        field = self.definition.field_for_path(path)
+        defaults = {f.id: f.default for f in field.fields if f.default is not None}
+        index = self.checklist.add_item(path, defaults)
+        self._after_structure_change(path, index)
+        return index
+
+    def remove_entry(self, path: str, index: int) -> None:
+        self.checklist.remove_item(path, index)
+        self._after_structure_change(path, max(index - 1, 0))
+
+    def move_entry(self, path: str, index: int, new_index: int) -> None:
+        self.checklist.move_item(path, index, new_index)
+        self._after_structure_change(path, new_index)
+
+    def _after_structure_change(self, path: str, index: int) -> None:
+        self.repeats[path].rebuild()
+        self.show_values()
+        self.autosave.changed()
+        self.refresh()
+        self.repeats[path].show_entry(index)
+
+    # ------------------------------------------------------------ navigation
+
+    def go_to_section(self, index: int) -> None:
+        if 0 <= index < self.sections.count():
+            self.sections.setCurrentRow(index)
+
+    def go_to(self, path: str) -> QWidget | None:
+        """Show the field at `path` (its section, its child's tab) and give it the focus."""
+        parts = parse_path(path)
+        section_ids = [s.id for s in self.definition.sections]
+        self.go_to_section(section_ids.index(str(parts[0])))
+        for depth in range(1, len(parts)):
+            if isinstance(parts[depth], int):
+                prefix = "".join(_render(parts[:depth]))
+                if prefix in self.repeats:
+                    self.repeats[prefix].show_entry(parts[depth])
+        target = self._nearest_row(path)
+        if target is None:
+            return None
+        area = self.pages.currentWidget()
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(target, 50, 80)
+        focus = self._focus_for(path, target)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        return focus
+
+    def _nearest_row(self, path: str) -> QWidget | None:
+        candidate = path
+        while candidate:
+            if candidate in self.rows:
+                return self.rows[candidate]
+            cut = max(candidate.rfind("."), candidate.rfind("["))
+            candidate = candidate[:cut] if cut > 0 else ""
+        return None
+
+    def _focus_for(self, path: str, row: QWidget) -> QWidget:
+        if path.startswith("risk.answers."):
+            risk = self.editors.get("risk.answers")
+            found = risk.focus_question(path.rsplit(".", 1)[1]) if risk else None
+            if found:
+                return found
+        editor = getattr(row, "editor", None)
+        if isinstance(editor, FieldEditor):
+            return editor.focus_widget()
+        return row
+
+    # ------------------------------------------------------------ saving and submitting
+
+    def _save(self) -> None:
+        first = self.checklist.id is None
+        self.store.save(self.checklist)
+        if first:
+            self.open_checklists.add(self.checklist.id)
+        recovery_file(self.checklist.uid).unlink(missing_ok=True)
+        self.checklist_saved.emit(self.checklist.id)
+
+    def _on_saved(self, when: str) -> None:
+        self.status.setText(f"Saved at {when}")
+        self.status.setProperty("severity", "")
+
+    def _on_save_failed(self, why: str) -> None:
+        kept = self.keep_recovery_copy()
+        self.status.setText(
+            f"NOT SAVED: {why}. Retrying; what you typed is kept"
+            + (f" in {kept}" if kept else " on screen")
+            + "."
+        )
+        self.status.setProperty("severity", "error")
+
+    def keep_recovery_copy(self) -> str:
+        target = recovery_file(self.checklist.uid)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            files.write_atomically(target, interchange.to_json(self.checklist).encode("utf-8"))
+        except OSError:
+            return ""
+        return str(target)
+
+    def _on_conflict(self, why: str) -> None:
+        answer = QMessageBox.warning(
+            self,
+            "Changed elsewhere",
+            f"{why}\n\nSave what you typed here as a new draft? (No keeps it on screen.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.save_as_new_draft()
+
+    def save_as_new_draft(self) -> None:
+        """After a conflict: keep the officer's version as a separate draft, nothing lost."""
+        from officer_app.checklist import new_uid
+
+        self.checklist.id, self.checklist.uid, self.checklist.version = None, new_uid(), 0
+        self.checklist.state = "draft"
+        self.autosave.dirty = True
+        self.autosave.flush()
+
+    def submit(self) -> bool:
+        """Submit if the rules pass; otherwise the summary lists every problem."""
+        self.refresh()
+        if not self.autosave.flush():
+            return False
+        try:
+            workflow.submit(self.store, self.checklist, self.library)
+        except workflow.SubmissionRefused as refused:
+            self.summary.show_refusal(refused.problems)
+            return False
+        self.read_only = True
+        for editor in self.editors.values():
+            editor.set_read_only(True)
+        for repeat in self.repeats.values():
+            repeat.set_read_only(True)
+        self.refresh()
+        self.summary.show_submitted()
+        self.checklist_submitted.emit(self.checklist.id)
+        return True
+
+    def close_form(self) -> bool:
+        """Save before closing; True if it may close (nothing would be lost)."""
+        if self.read_only or self.autosave.flush():
+            self.autosave.stop()
+            if self.checklist.id is not None:
+                self.open_checklists.remove(self.checklist.id)
+            return True
+        return False
+
+
+def _render(parts) -> list[str]:
+    out = []
+    for part in parts:
+        out.append(f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part))
+    return out

@@ -1,0 +1,300 @@
+"""One editor per field type, each bound to a field path.
+
+An editor shows a value (`show`) and reports what the officer changed as `edited(path,
+value)`; it never touches the checklist or the store itself. Only user actions emit `edited`
+(textEdited, activated, clicked), so showing a value never counts as an edit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officer_app.definition import Field
+from officer_app.typed_input import parse_typed, show_typed
+
+PLACEHOLDERS = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm", "time": "hh:mm"}
+
+
+class FieldEditor(QWidget):
+    """Base of every editor: the field, its path, and the `edited` signal. Each subclass
+    has `show_value(value)`, which displays a stored value without emitting `edited`."""
+
+    edited = Signal(str, object)
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.path = path
+        self.setObjectName(f"editor:{path}")
+
+    def focus_widget(self) -> QWidget:
+        """The widget that takes focus and carries the accessible name."""
+        return self
+
+    def set_accessible(self, name: str, description: str) -> None:
+        widget = self.focus_widget()
+        widget.setAccessibleName(name)
+        widget.setAccessibleDescription(description)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+    def _emit(self, value: Any) -> None:
+        self.edited.emit(self.path, value)
+
+
+class TextEditor(FieldEditor):
+    """Text, and typed values (dates, times, numbers) read from text."""
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(field, path, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.line = QLineEdit()
+        self.line.setPlaceholderText(field.placeholder or PLACEHOLDERS.get(field.type, ""))
+        if field.max_length:
+            self.line.setMaxLength(field.max_length)
+        self.line.textEdited.connect(lambda text: self._emit(parse_typed(field.type, text)))
+        layout.addWidget(self.line, 1)
+        if field.type in ("datetime", "time"):
+            now = QPushButton("Now")
+            now.setAccessibleName(f"Set {field.label} to now")
+            now.setAutoDefault(False)
+            now.clicked.connect(self._set_now)
+            layout.addWidget(now)
+            self.now_button = now
+        if field.type in ("date", "datetime", "time", "integer"):
+            self.line.setMaximumWidth(220)
+            layout.addStretch(0)
+
+    def _set_now(self) -> None:
+        fmt = "%d/%m/%Y %H:%M" if self.field.type == "datetime" else "%H:%M"
+        text = datetime.now().strftime(fmt)
+        self.line.setText(text)
+        self._emit(parse_typed(self.field.type, text))
+
+    def show_value(self, value: Any) -> None:
+        text = show_typed(self.field.type, value)
+        if self.line.text() != text:
+            self.line.setText(text)
+
+    def focus_widget(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.line.setReadOnly(read_only)
+        if hasattr(self, "now_button"):
+            self.now_button.setEnabled(not read_only)
+
+
+class MultilineEditor(FieldEditor):
+    """Longer text; Tab moves on (it does not type a tab)."""
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(field, path, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(field.placeholder)
+        self.text.setMinimumHeight(64 if not field.verbatim else 96)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._showing = False
+        self.text.textChanged.connect(self._changed)
+        layout.addWidget(self.text)
+
+    def _changed(self) -> None:
+        if not self._showing:
+            self._emit(self.text.toPlainText())
+
+    def show_value(self, value: Any) -> None:
+        text = value if isinstance(value, str) else ""
+        if self.text.toPlainText() != text:
+            self._showing = True
+            try:
+                self.text.setPlainText(text)
+            finally:
+                self._showing = False
+
+    def focus_widget(self) -> QWidget:
+        return self.text
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.text.setReadOnly(read_only)
+
+
+class ChoiceButtons(FieldEditor):
+    """Yes/No (and other short choices) as a row of radio buttons: one click, arrow keys."""
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(field, path, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.values = field.choice_values()
+        for i, (_, label) in enumerate(field.choice_pairs()):
+            button = QRadioButton(label)
+            self.group.addButton(button, i)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.group.idClicked.connect(lambda i: self._emit(self.values[i]))
+
+    def show_value(self, value: Any) -> None:
+        index = self.values.index(value) if value in self.values else -1
+        if index >= 0:
+            self.group.button(index).setChecked(True)
+        elif self.group.checkedButton() is not None:
+            self.group.setExclusive(False)
+            self.group.checkedButton().setChecked(False)
+            self.group.setExclusive(True)
+
+    def focus_widget(self) -> QWidget:
+        return self.group.buttons()[0]
+
+    def set_accessible(self, name: str, description: str) -> None:
+        for button in self.group.buttons():
+            button.setAccessibleName(f"{name}: {button.text()}")
+            button.setAccessibleDescription(description)
+
+
+class ChoiceCombo(FieldEditor):
+    """A longer list of choices as a drop-down, with an empty first entry."""
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(field, path, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.addItem("— choose —", None)
+        for value, label in field.choice_pairs():
+            self.combo.addItem(label, value)
+        self.combo.activated.connect(lambda i: self._emit(self.combo.itemData(i)))
+        layout.addWidget(self.combo)
+        layout.addStretch(1)
+
+    def show_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class ChildChoice(ChoiceCombo):
+    """Which child (an adult's relationship): the choices are the children on the checklist."""
+
+    def set_children(self, names: dict[str, str]) -> None:
+        current = self.combo.currentData()
+        self.combo.clear()
+        self.combo.addItem("— choose a child —", None)
+        for uid, name in names.items():
+            self.combo.addItem(name, uid)
+        self.show_value(current)
+
+
+class MultiChoice(FieldEditor):
+    """Several choices as check boxes."""
+
+    def __init__(self, field: Field, path: str, parent: QWidget | None = None):
+        super().__init__(field, path, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.boxes: dict[str, QCheckBox] = {}
+        for value, label in field.choice_pairs():
+            box = QCheckBox(label)
+            box.clicked.connect(self._changed)
+            layout.addWidget(box)
+            self.boxes[value] = box
+
+    def _changed(self) -> None:
+        self._emit([value for value, box in self.boxes.items() if box.isChecked()])
+
+    def show_value(self, value: Any) -> None:
+        chosen = value if isinstance(value, list) else []
+        for key, box in self.boxes.items():
+            box.setChecked(key in chosen)
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()))
+
+    def set_accessible(self, name: str, description: str) -> None:
+        for box in self.boxes.values():
+            box.setAccessibleName(f"{name}: {box.text()}")
+            box.setAccessibleDescription(description)
+
+
+def make_editor(field: Field, path: str) -> FieldEditor:
+    """The editor for a scalar field type (repeats and risk answers have their own)."""
+    if field.type == "multiline":
+        return MultilineEditor(field, path)
+    if field.type in ("yesno", "yesnounknown") or (
+        field.type == "choice" and len(field.choices) <= 3
+    ):
+        return ChoiceButtons(field, path)
+    if field.type == "choice":
+        return ChoiceCombo(field, path)
+    if field.type == "multichoice":
+        return MultiChoice(field, path)
+    if field.type == "child_ref":
+        return ChildChoice(field, path)
+    return TextEditor(field, path)
+
+
+class FieldRow(QWidget):
+    """A label (the editor's buddy), the editor, its help and the problem beside it."""
+
+    def __init__(self, editor: QWidget, field: Field, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.editor = editor
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        marker = " *" if field.required else ""
+        self.label = QLabel(f"{field.label}{marker}")
+        self.label.setWordWrap(True)
+        self.label.setObjectName("fieldLabel")
+        layout.addWidget(self.label)
+        if field.help:
+            help_label = QLabel(field.help)
+            help_label.setWordWrap(True)
+            help_label.setObjectName("fieldHelp")
+            layout.addWidget(help_label)
+        layout.addWidget(editor)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("fieldProblem")
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        if isinstance(editor, FieldEditor):
+            self.label.setBuddy(editor.focus_widget())
+            editor.set_accessible(field.label, field.help)
+
+    def set_problem(self, message: str, severity: str = "error") -> None:
+        self.problem.setText(message)
+        self.problem.setProperty("severity", severity)
+        self.problem.style().unpolish(self.problem)
+        self.problem.style().polish(self.problem)
+        self.problem.setVisible(bool(message))
+        if isinstance(self.editor, FieldEditor):
+            self.editor.focus_widget().setAccessibleDescription(message or self.field.help)

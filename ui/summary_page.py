@@ -1,0 +1,178 @@
+"""The page before submission: every child's coverage, the risk grade, every problem.
+
+Each child is a row (seen, spoken to alone, own words, interpreter), each cell either done or
+the missing item in words — the same reading as the referral's summary (officer_app.coverage).
+Each remaining problem is an entry that jumps to its field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officer_app import coverage, risk, rules
+from officer_app.checklist import parse_path
+from officer_app.definition import GRADE_LABELS
+
+HEADERS = ("Child", "Age", "Seen", "Spoken to alone", "Own words", "Interpreter")
+MARKS = {coverage.DONE: "✓", coverage.MISSING: "✗", coverage.NOT_APPLICABLE: "–"}
+
+
+class SummaryPage(QWidget):
+    """Per-child coverage, risk, problems as links, and the Submit button."""
+
+    def __init__(self, form, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = form
+        self.setObjectName("page:summary")
+        layout = QVBoxLayout(self)
+        heading = QLabel("Summary and submit")
+        heading.setObjectName("sectionHeading")
+        layout.addWidget(heading)
+        layout.addWidget(_caption("Every child"))
+        self.children_grid = QGridLayout()
+        self.children_grid.setHorizontalSpacing(14)
+        layout.addLayout(self.children_grid)
+        layout.addWidget(_caption("Risk"))
+        self.risk_label = QLabel()
+        self.risk_label.setWordWrap(True)
+        self.risk_label.setObjectName("riskSummary")
+        layout.addWidget(self.risk_label)
+        layout.addWidget(_caption("What still needs doing"))
+        self.problem_list = QListWidget()
+        self.problem_list.setObjectName("problemList")
+        self.problem_list.setAccessibleName("Problems: press Enter to go to the field")
+        self.problem_list.itemActivated.connect(self._jump)
+        self.problem_list.itemClicked.connect(self._jump)
+        self.problem_list.setMinimumHeight(160)
+        layout.addWidget(self.problem_list, 1)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
+        layout.addWidget(self.outcome)
+        layout.addLayout(self._buttons())
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.submit_button = QPushButton("Submit checklist")
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setToolTip("Submit for supervisor review (Ctrl+Enter)")
+        self.submit_button.clicked.connect(self.form.submit)
+        QShortcut(QKeySequence("Ctrl+Return"), self.form, self.submit_button.click)
+        self.export_button = QPushButton("Export referral (PDF)")
+        self.export_button.clicked.connect(
+            lambda: self.form.export_requested.emit(self.form.checklist.id)
+        )
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        row.addWidget(self.submit_button)
+        return row
+
+    def update_from(self, form) -> None:
+        self._fill_children(coverage.child_coverage(form.checklist, form.definition))
+        self._fill_risk(risk.assess_checklist(form.checklist, form.tool))
+        self._fill_problems(form.problems)
+        draft = form.checklist.state == "draft"
+        self.submit_button.setEnabled(draft)
+        self.export_button.setEnabled(not draft and form.checklist.id is not None)
+
+    def _fill_children(self, rows: list[coverage.ChildCoverage]) -> None:
+        while self.children_grid.count():
+            self.children_grid.takeAt(0).widget().deleteLater()
+        for column, text in enumerate(HEADERS):
+            label = QLabel(f"<b>{text}</b>")
+            self.children_grid.addWidget(label, 0, column)
+        if not rows:
+            self.children_grid.addWidget(QLabel("✗ No child recorded yet"), 1, 0, 1, len(HEADERS))
+        for r, row in enumerate(rows, start=1):
+            self.children_grid.addWidget(_plain(row.name), r, 0)
+            self.children_grid.addWidget(_plain(row.age), r, 1)
+            for c, item in enumerate(row.items, start=2):
+                cell = _plain(f"{MARKS[item.status]} {item.text}")
+                cell.setProperty("status", item.status)
+                self.children_grid.addWidget(cell, r, c)
+
+    def _fill_risk(self, assessment: risk.RiskAssessment) -> None:
+        tool = self.form.tool
+        parts = [
+            f"{assessment.yes_count} of {assessment.total} answered yes: the score gives "
+            f"{GRADE_LABELS[assessment.score_grade]}."
+        ]
+        if assessment.unanswered:
+            parts.append(f"{len(assessment.unanswered)} question(s) not answered yet.")
+        if assessment.officer_grade:
+            parts.append(f"Officer's grade: {GRADE_LABELS[assessment.officer_grade]}.")
+        if assessment.downgraded:
+            parts.append("Lower than the score: the rationale goes to the supervisor.")
+        if assessment.strong_indicators:
+            names = ", ".join(
+                tool.question(q).text.split("?")[0] for q in assessment.strong_indicators
+            )
+            parts.append(f"Strong indicators: {names}.")
+        rationale = self.form.checklist.get("risk.grade_rationale")
+        if rationale:
+            parts.append(f"Rationale: {rationale}")
+        self.risk_label.setText(" ".join(parts))
+
+    def _fill_problems(self, problems: list[rules.Problem]) -> None:
+        self.problem_list.clear()
+        titles = {s.id: s.title for s in self.form.definition.sections}
+        for problem in problems:
+            section = titles.get(str(parse_path(problem.path)[0]), "")
+            mark = "✗" if problem.severity == "error" else "!"
+            item = QListWidgetItem(f"{mark} {section}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.path)
+            item.setToolTip(f"Go to {problem.path}")
+            self.problem_list.addItem(item)
+        if not problems:
+            self.problem_list.addItem(
+                QListWidgetItem("✓ Nothing left: the checklist can be submitted.")
+            )
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.form.go_to(path)
+
+    def show_refusal(self, problems: list[rules.Problem]) -> None:
+        self.outcome.setText(
+            f"Not submitted: {len(problems)} problem(s) must be put right first. "
+            "Each one above takes you to its field."
+        )
+        self.outcome.setProperty("severity", "error")
+        self._repolish()
+
+    def show_submitted(self) -> None:
+        self.outcome.setText("Submitted for supervisor review. The checklist is now read-only.")
+        self.outcome.setProperty("severity", "")
+        self._repolish()
+
+    def _repolish(self) -> None:
+        self.outcome.style().unpolish(self.outcome)
+        self.outcome.style().polish(self.outcome)
+        self.outcome.show()
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("caption")
+    return label
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names may hold < and &
+    label.setText(text)
+    label.setWordWrap(True)
+    return label
