@@ -235,15 +235,7 @@ def _adults(rng, surname, language, mother, father, children) -> list[dict]:
         "intoxicated": "no",
         "injuries": "Redness to left cheek.",
         "demeanour": "Tearful and shaking; spoke quietly.",
-        "relationships": [
-            {
-                "uid": new_uid(),
-                "child": c["uid"],
-                "relationship": "parent",
-                "parental_responsibility": "yes",
-            }
-            for c in children
-        ],
+        "relationships": _parent_of(children),
     }
     arrested = rng.random() < 0.7
     suspect = {
@@ -254,19 +246,24 @@ def _adults(rng, surname, language, mother, father, children) -> list[dict]:
         "intoxicated": rng.choice(["yes", "no"]),
         "demeanour": "Loud and argumentative.",
         "arrested": "yes" if arrested else "no",
-        "relationships": [
-            {
-                "uid": new_uid(),
-                "child": c["uid"],
-                "relationship": "parent",
-                "parental_responsibility": "yes",
-            }
-            for c in children
-        ],
+        "relationships": _parent_of(children),
     }
     if not arrested:
         suspect["not_arrested_reason"] = "Had left before officers arrived; circulated as wanted."
     return [victim, suspect]
+
+
+def _parent_of(children: list[dict]) -> list[dict]:
+    """Relationships of a parent with parental responsibility to each child."""
+    return [
+        {
+            "uid": new_uid(),
+            "child": c["uid"],
+            "relationship": "parent",
+            "parental_responsibility": "yes",
+        }
+        for c in children
+    ]
 
 
 def _risk(rng, tool: RiskTool) -> dict:

@@ -13,9 +13,7 @@ conditions (`when`) are evaluated by `walk`, so a rule only ever sees fields tha
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +23,16 @@ from officer_app import fields as ft
 from officer_app.checklist import Answer, Checklist, join_path, parse_path, walk
 from officer_app.definition import GRADE_LABELS, GRADES, Definition, DefinitionError, RiskTool
 from officer_app.risk import assess
+from officer_app.wording import (
+    Voices,
+    adult_report_start,
+    is_english,
+    is_vacuous,
+    name_matches,
+    only_hearsay,
+    same_text,
+    summary_start,
+)
 
 
 @dataclass(frozen=True)
@@ -43,57 +51,6 @@ Rule = Callable[[Checklist, Definition, RiskTool, dict], list[Problem]]
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """Only the problems that block submission."""
     return [p for p in problems if p.severity == "error"]
-
-
-# ---------------------------------------------------------------- text helpers
-
-_FOLD_SPECIAL = {
-    "ł": "l",
-    "Ł": "l",
-    "ø": "o",
-    "Ø": "o",
-    "đ": "d",
-    "Đ": "d",
-    "ß": "s",
-    "’": "'",
-    "‘": "'",
-    "“": '"',
-    "”": '"',
-    "–": "-",
-    "—": "-",
-}
-
-
-def fold(text: str) -> str:
-    """Lower-case text without diacritics, one character for each character of `text` (so a
-    position in the folded text is the same position in the original)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    base = _FOLD_SPECIAL.get(ch) or unicodedata.normalize("NFKD", ch)[:1] or ch
-    return base.lower()[:1] or base
-
-
-def words(text: str) -> list[str]:
-    """Folded words of a text (letters, digits and apostrophes)."""
-    return re.findall(r"[a-z0-9']+", fold(text))
-
-
-def same_text(a: Any, b: Any) -> bool:
-    """Equal after folding case, diacritics, spacing and end punctuation."""
-    if not isinstance(a, str) or not isinstance(b, str):
-        return False
-    return words(a) == words(b) and bool(words(a))
-
-
-def is_english(language: Any) -> bool:
-    """'English', 'en', 'eng' (any case, spacing or full stop), like the definition's
-    `not_matches` condition."""
-    return isinstance(language, str) and " ".join(words(language)) in ("english", "en", "eng")
 
 
 def _sentence(who: str, text: str) -> str:
@@ -402,356 +359,6 @@ def rule_child_seen(checklist: Checklist, definition: Definition, tool: RiskTool
     return problems
 
 
-# ---------------------------------------------------------------- hearsay heuristics
-
-ADULT_WORDS = (
-    "mother",
-    "mum",
-    "mom",
-    "mam",
-    "mama",
-    "mammy",
-    "mummy",
-    "mommy",
-    "father",
-    "dad",
-    "daddy",
-    "papa",
-    "parent",
-    "parents",
-    "carer",
-    "carers",
-    "stepfather",
-    "stepmother",
-    "step-father",
-    "step-mother",
-    "step-dad",
-    "stepdad",
-    "step-mum",
-    "stepmum",
-    "partner",
-    "boyfriend",
-    "girlfriend",
-    "grandmother",
-    "grandfather",
-    "grandma",
-    "grandpa",
-    "nan",
-    "nana",
-    "nanny",
-    "gran",
-    "granny",
-    "grandad",
-    "granddad",
-    "aunt",
-    "auntie",
-    "uncle",
-    "the victim",
-    "the suspect",
-    "victim",
-    "suspect",
-)
-# Words a child uses for the adults around them: own words starting "Mum said ..." may be
-# the child quoting (a disclosure); "Mother said ..." is the officer writing down an adult.
-CHILD_WORDS_FOR_ADULTS = frozenset(
-    (
-        "mum",
-        "mom",
-        "mam",
-        "mama",
-        "mammy",
-        "mummy",
-        "mommy",
-        "dad",
-        "daddy",
-        "papa",
-        "nan",
-        "nana",
-        "nanny",
-        "gran",
-        "granny",
-        "grandad",
-        "granddad",
-        "grandma",
-        "grandpa",
-        "aunt",
-        "auntie",
-        "uncle",
-        "stepdad",
-        "step-dad",
-        "stepmum",
-        "step-mum",
-        "boyfriend",
-        "girlfriend",
-    )
-)
-REPORTING_VERBS = (
-    "said",
-    "says",
-    "say",
-    "stated",
-    "states",
-    "told",
-    "tells",
-    "reported",
-    "reports",
-    "claimed",
-    "claims",
-    "explained",
-    "explains",
-    "advised",
-    "advises",
-    "informed",
-    "informs",
-    "confirmed",
-    "confirms",
-    "assured",
-    "assures",
-    "insisted",
-    "insists",
-)
-SUMMARY_VERBS = REPORTING_VERBS + (
-    "denied",
-    "denies",
-    "disclosed",
-    "discloses",
-    "indicated",
-    "indicates",
-    "mentioned",
-    "replied",
-    "answered",
-)
-_FILLER = r"(?:has|had|have|was|is|then|also|later|again|repeatedly|clearly|just|only|already|first|initially|simply|herself|himself|themselves)"  # noqa: E501
-_OFFICER = r"(?:i|we|my|our|officers?|police|pc|ps|dc|sgt)"
-_BREAK = re.compile(
-    rf"(?:[,:]\s*|\s+-\s*|\s+(?=but\b))(?:(?:and|but|however|although|though|while|whereas|so)\s+)?(?={_OFFICER}\b)"
-)
-_NON_CONTENT = frozenset(
-    (
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "so",
-        "as",
-        "because",
-        "since",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "that",
-        "this",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "them",
-        "his",
-        "their",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "had",
-        "has",
-        "have",
-        "did",
-        "do",
-        "does",
-        "not",
-        "no",
-        "yes",
-        "also",
-        "then",
-        "i",
-        "we",
-        "me",
-        "us",
-        "my",
-        "our",
-        "child",
-        "children",
-        "kids",
-        "kid",
-        "spoken",
-        "speak",
-        "spoke",
-        "speaking",
-        "talk",
-        "talked",
-        "alone",
-        "officer",
-        "officers",
-        "pc",
-        "ps",
-        "dc",
-        "police",
-        "able",
-        "could",
-        "would",
-        "should",
-        "can",
-        "wanted",
-        "want",
-        *SUMMARY_VERBS,
-    )
-)
-
-
-def _alternatives(phrases: Iterable[str]) -> str:
-    unique = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in unique) + ")"
-
-
-def _name_words(names: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Folded full names and name parts (first name, surname), minus parts in `exclude`."""
-    excluded = {w for name in exclude for w in words(name)}
-    result = []
-    for name in names:
-        parts = words(name)
-        result.append(" ".join(parts))
-        result += [p for p in parts if len(p) > 1 and p not in excluded]
-    return result
-
-
-@dataclass(frozen=True)
-class Voices:
-    """Who is who on this checklist, for telling an adult's report from the child's words."""
-
-    adult_names: tuple[str, ...]
-    child_names: tuple[str, ...]
-
-    @classmethod
-    def of(cls, checklist: Checklist) -> Voices:
-        people = _people(checklist)
-        return cls(
-            tuple(n for n, k in people if k == "adult"), tuple(n for n, k in people if k == "child")
-        )
-
-    def adult_pattern(self) -> str:
-        return _alternatives(ADULT_WORDS + tuple(_name_words(self.adult_names, self.child_names)))
-
-    def report_marker(self) -> re.Pattern:
-        """'mother said', 'Mum has told', 'Anna Łuczak stated', 'according to dad'."""
-        adult, verbs = self.adult_pattern(), _alternatives(REPORTING_VERBS)
-        return re.compile(
-            rf"\baccording\s+to\s+(?:(?:the|her|his|their|my)\s+)?{adult}\b"
-            rf"|\b{adult}(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b"
-        )
-
-
-def _strip_reports(sentence: str, marker: re.Pattern) -> tuple[str, bool]:
-    """The sentence without what adults are reported to have said: a report runs from the
-    adult to the end of the sentence, or to a break where the officer speaks again
-    (', but I ...', '; we ...')."""
-    kept, pos, found = [], 0, False
-    while (m := marker.search(sentence, pos)) is not None:
-        found = True
-        kept.append(sentence[pos : m.start()])
-        end = _BREAK.search(sentence, m.end())
-        pos = end.end() if end else len(sentence)
-    kept.append(sentence[pos:])
-    return " ".join(kept), found
-
-
-def only_hearsay(text: str, voices: Voices) -> bool:
-    """True when a reason rests only on what an adult said.
-
-    Heuristic: the text is split into sentences (. ! ? ; and new lines). In each sentence an
-    adult (mother, mum, dad, carer, partner, the victim, the suspect... or the name of an adult
-    on the checklist) followed by a reporting verb (said, stated, told, claimed, confirmed...),
-    or "according to <adult>", starts a report that runs to the end of the sentence, or to a
-    break after which the officer speaks again (", but I ..."). If the text holds at least one
-    such report and what is left has no word of substance (only little words, 'not spoken to
-    alone', names), the reason is only hearsay. Facts about what an adult did ("Mother refused
-    to let officers speak to him alone") have no reporting verb and are accepted; so is the
-    officer's own reasoning next to a report ("Amelia clung to her mother and screamed when I
-    tried to take her to another room; mother said she is shy").
-    """
-    marker = voices.report_marker()
-    found_any, left = False, []
-    for sentence in re.split(r"[.!?;\n]+", fold(text)):
-        rest, found = _strip_reports(sentence, marker)
-        found_any = found_any or found
-        left += words(rest)
-    ignore = _NON_CONTENT | {w for n in _name_words(voices.child_names) for w in n.split()}
-    ignore |= {w for n in _name_words(voices.adult_names) for w in n.split()} | set(ADULT_WORDS)
-    return found_any and not any(w not in ignore and not w.isdigit() for w in left)
-
-
-_REASSURANCE = (
-    r"(?:'s|'re|\s+(?:is|was|are|were|has\s+been|had\s+been|seems|seemed|appears|appeared))?"
-    r"(?:\s+\w+)?\s+(?:fine|ok|okay|alright|all\s+right|asleep|sleeping|shy|happy|well|good|"
-    r"safe|didn't\s+(?:see|hear)|did\s+not\s+(?:see|hear)|never\s+(?:saw|heard)|"
-    r"saw\s+nothing|heard\s+nothing)\b"
-)
-
-
-def adult_report_start(text: str, voices: Voices, child_name: str) -> bool:
-    """True when 'own words' begin as an adult's report rather than the child's speech.
-
-    "According to <adult>" and a formal word for an adult + a reporting verb at the start
-    ("Mother says...", "Father stated...", "The victim said...") always are. A child's word
-    for an adult ("Mum said", "Daddy told") may be the child quoting an adult, which is a
-    disclosure to keep; it counts as an adult's report only when what follows reassures
-    about the child ("Mum said he's fine", "Dad says Kacper was asleep").
-    """
-    folded = fold(text).lstrip(" \"'(")
-    if re.match(r"according\s+to\b", folded):
-        return True
-    adult, verbs = voices.adult_pattern(), _alternatives(REPORTING_VERBS)
-    m = re.match(
-        rf"(?:(?:the|my|his|her|their)\s+)?({adult})(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b", folded
-    )
-    if m is None:
-        return False
-    who = re.sub(r"\s+", " ", m.group(1))
-    if who in ADULT_WORDS and who not in CHILD_WORDS_FOR_ADULTS:
-        return True
-    subject = _alternatives(
-        ("he", "she", "they", "the child", "the children", "the kids", *_name_words([child_name]))
-    )
-    return re.search(rf"\b{subject}{_REASSURANCE}", folded[m.end() :]) is not None
-
-
-_SUMMARY_SUBJECTS = (
-    "he",
-    "she",
-    "they",
-    "child",
-    "the child",
-    "boy",
-    "the boy",
-    "girl",
-    "the girl",
-    "baby",
-    "the baby",
-)
-
-
-def summary_start(text: str, child_name: str) -> bool:
-    """True when 'own words' begin as the officer's third-person summary of the child:
-    "He said he was fine", "Child stated all ok", "Kacper said ..."."""
-    subject = _alternatives((*_SUMMARY_SUBJECTS, *_name_words([child_name])))
-    verbs = _alternatives(SUMMARY_VERBS)
-    folded = fold(text).lstrip(" \"'(")
-    return re.match(rf"{subject}(?:\s+{_FILLER}){{0,2}}\s+{verbs}\b", folded) is not None
-
-
 # ---------------------------------------------------------------- rule 3: spoken to alone
 
 
@@ -785,7 +392,7 @@ def _alone_problems(e: Entry, voices: Voices) -> Iterator[Problem]:
 
 def rule_spoken_alone(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
     """Not spoken to alone: the officer's own reason and who else was present are needed."""
-    voices = Voices.of(checklist)
+    voices = Voices.of(_people(checklist))
     problems: list[Problem] = []
     for e in entries(checklist, definition, "children"):
         problems += _alone_problems(e, voices)
@@ -826,7 +433,7 @@ def _voice_problem(e: Entry, voices: Voices) -> Problem | None:
 
 def rule_child_voice(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
     """Spoken to: the child's own words, verbatim; a parent's account never counts."""
-    voices = Voices.of(checklist)
+    voices = Voices.of(_people(checklist))
     problems = []
     for e in entries(checklist, definition, "children"):
         if e.applies("own_words") and e.value("spoken_to") == "yes":
@@ -866,15 +473,6 @@ def _interpreter_type_problem(e: Entry) -> Iterator[Problem]:
     else:
         return
     yield Problem(answer.path, _sentence(e.who, text), "interpreter")
-
-
-def name_matches(candidate: str, name: str) -> bool:
-    """The candidate is this person's name, or contains their full name (any case, any
-    diacritics, any order of first name and surname)."""
-    cand, person = words(candidate), words(name)
-    if not person or not cand:
-        return False
-    return cand == person or (len(person) >= 2 and set(person) <= set(cand))
 
 
 def _interpreter_name_problem(e: Entry, people: list[tuple[str, str]]) -> Iterator[Problem]:
@@ -1019,19 +617,6 @@ def rule_intelligence_checks(
 
 
 # ---------------------------------------------------------------- rule 11: observed facts
-
-_SEPARATORS = re.compile(r"[,;./\-:!?()\n]+|\band\b|&")
-
-
-def is_vacuous(text: str, phrases: Iterable[str]) -> bool:
-    """True when the text is made only of phrases like 'no concerns', 'fine', 'NFA': it is
-    lower-cased, split on , ; . / - and 'and', and every part must be one of the phrases
-    (compared without punctuation)."""
-    known = {" ".join(words(p.replace("/", ""))) for p in phrases}
-    folded = re.sub(r"\b(\w)/(\w)\b", r"\1\2", fold(text))  # "n/a" -> "na"
-    parts = [" ".join(words(part)) for part in _SEPARATORS.split(folded)]
-    parts = [p for p in parts if p]
-    return bool(parts) and all(p in known for p in parts)
 
 
 def rule_observed_facts(

@@ -433,8 +433,9 @@ class Store:
 
     # -- checklists
 
-    def save(self, checklist: Checklist) -> None:
+    def save(self, checklist: Checklist, *, action: str = "", detail: str = "") -> None:
         """Store a new checklist or the next version of a stored one, with its audit row.
+        `action` ("submit", "import"...) adds a second audit row in the same transaction.
         On success `id` (when new), `version` and `updated_at` are set on `checklist`."""
         updated_at = now_iso()
         values = _columns(checklist, updated_at)
@@ -444,6 +445,8 @@ class Store:
                     new_id = self._insert(values)
                 else:
                     new_id = self._update(checklist, values)
+                if action:
+                    self._audit(action, new_id, detail)
         except sqlite3.Error as exc:
             raise StoreError(f"Nothing was saved ({exc}); try saving again.") from None
         checklist.id = new_id

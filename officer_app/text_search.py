@@ -4,6 +4,7 @@ An officer types "luczak" and must find "Łuczak"; "KREZOLEK" must find "Krężo
 case-folded, decomposed (NFKD) with the combining marks dropped, and the Latin letters that
 Unicode does not decompose (ł, ø, đ, ß, æ, œ, ı, þ, ...) are mapped to their usual ASCII
 spelling. The store keeps this folded text in a column and matches each query term with LIKE.
+(The rules fold text differently, one character for one, to keep positions: officer_app.wording.)
 """
 
 from __future__ import annotations

@@ -45,11 +45,10 @@ def submit(store: Store, checklist: Checklist, library: Library) -> None:
     before = (checklist.state, checklist.submitted_at)
     checklist.state, checklist.submitted_at = "submitted", now_iso()
     try:
-        store.save(checklist)
+        store.save(checklist, action="submit")
     except Exception:
         checklist.state, checklist.submitted_at = before
         raise
-    store.record("submit", checklist.id)
 
 
 def import_file(store: Store, path: Path, library: Library) -> Checklist:
@@ -61,6 +60,5 @@ def import_file(store: Store, path: Path, library: Library) -> Checklist:
         blocking = rules.errors(problems_of(checklist, library))
         if blocking:
             raise SubmissionRefused(blocking)
-    store.save(checklist)
-    store.record("import", checklist.id, f"from {Path(path).name}")
+    store.save(checklist, action="import", detail=f"from {Path(path).name}")
     return checklist

@@ -11,7 +11,6 @@ import dataclasses
 
 import pytest
 
-from officer_app import rules
 from officer_app.checklist import walk
 from officer_app.definition import DefinitionError
 from officer_app.rules import RULES, Problem, check, errors
@@ -462,16 +461,6 @@ def test_reason_with_the_officers_own_reasoning_is_accepted(
     clean(valid_checklist, definition, tool)
 
 
-def test_hearsay_heuristic_directly():
-    voices = rules.Voices(("Anna Łuczak", "Marek Krężołek"), ("Kacper Łuczak", "Amelia Krężołek"))
-    assert rules.only_hearsay("Marek said she was asleep", voices)
-    assert rules.only_hearsay("MAREK KREZOLEK SAID SHE WAS ASLEEP", voices)
-    assert not rules.only_hearsay("Marek was shouting, so I kept her close to the door", voices)
-    assert not rules.only_hearsay("The mother's partner stood in the doorway throughout", voices)
-    # a child's name that shares the adult's surname is not an adult
-    assert not rules.only_hearsay("Kacper Łuczak said he wanted his sister next to him", voices)
-
-
 # ---------------------------------------------------------------- rule 4: the child's voice
 
 
@@ -818,14 +807,6 @@ def test_vacuous_phrases_come_from_the_definition(valid_checklist, definition, t
     assert [p.path for p in check(valid_checklist, custom, tool)] == [f"{KACPER}.hunger"]
     valid_checklist.set(f"{KACPER}.hunger", "no concerns")
     assert check(valid_checklist, custom, tool) == []
-
-
-def test_is_vacuous_directly():
-    phrases = ["no concerns", "fine", "n/a", "nfa"]
-    assert rules.is_vacuous("N/A", phrases)
-    assert rules.is_vacuous("Fine. NFA - no concerns!", phrases)
-    assert not rules.is_vacuous("Fine, asked for milk", phrases)
-    assert not rules.is_vacuous("", phrases)
 
 
 # ---------------------------------------------------------------- markup and names

@@ -510,3 +510,11 @@ def test_a_migration_that_fails_leaves_the_file_at_its_old_schema(db_path, valid
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         columns = [r[1] for r in conn.execute("PRAGMA table_info(checklists)")]
     assert "search" not in columns
+
+
+def test_an_action_is_logged_in_the_same_transaction_as_the_save(tmp_path, valid_checklist):
+    with Store(tmp_path / "a.sqlite") as store:
+        store.save(valid_checklist, action="import", detail="from Łuczak & <co>.json")
+        entries = [(e.action, e.detail) for e in store.audit_log(valid_checklist.id)]
+    assert entries[-1] == ("import", "from Łuczak & <co>.json")
+    assert entries[0][0] == "create"

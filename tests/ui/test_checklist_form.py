@@ -155,6 +155,11 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(qtbot, main_window, stor
     type_text(form.editors["incident.address"].text, "Flat 2 <rear>, Łąkowa & Co")
     assert form.autosave.flush() is False
     assert "NOT SAVED" in form.status.text()
+    dialogs = [w for w in form.findChildren(QMessageBox) if w.isVisible()]
+    assert len(dialogs) == 1 and "NOT SAVED" in dialogs[0].text()
+    assert form.autosave.flush() is False
+    assert len([w for w in form.findChildren(QMessageBox) if w.isVisible()]) == 1  # not again
+    dialogs[0].accept()
     kept = json.loads(_recovery_text(form))
     assert kept["data"]["incident"]["address"] == "Flat 2 <rear>, Łąkowa & Co"
     assert form.checklist.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"

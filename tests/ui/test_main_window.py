@@ -9,6 +9,11 @@ from officer_app.settings import load_settings
 from tests.ui.conftest import type_text
 
 
+def test_an_empty_list_tells_a_new_officer_how_to_start(main_window):
+    assert main_window.empty_hint.isVisibleTo(main_window)
+    assert "New checklist (Ctrl+N)" in main_window.empty_hint.text()
+
+
 def test_search_without_accents_and_state_filter_narrow_the_list(
     qtbot, main_window, store, library
 ):
@@ -24,6 +29,10 @@ def test_search_without_accents_and_state_filter_narrow_the_list(
     main_window.state_filter.setCurrentIndex(main_window.state_filter.findData("draft"))
     states = {main_window.model.row_at(r).state for r in range(main_window.model.rowCount())}
     assert states == {"draft"}
+    assert not main_window.empty_hint.isVisibleTo(main_window)
+    type_text(main_window.search, "nobody-by-this-name")
+    qtbot.waitUntil(lambda: main_window.model.rowCount() == 0, timeout=2000)
+    assert "No checklist matches" in main_window.empty_hint.text()
 
 
 def test_export_is_only_offered_for_a_submitted_checklist(
