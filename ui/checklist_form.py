@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import files, interchange, rules, workflow
+from officer_app import files, interchange, risk, rules, workflow
 from officer_app.checklist import Checklist, join_path, parse_path, walk
 from officer_app.definition import Field, Library
 from officer_app.store import Store
@@ -52,6 +52,14 @@ class ChecklistForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.repeats: dict[str, RepeatEditor] = {}
         self.problems: list[rules.Problem] = []
+        # "Not answered yet" problems wait until the officer has typed in the field, left its
+        # section or tried to submit; a reopened draft shows them all at once.
+        self.touched: set[str] = set()
+        self.left_sections: set[str] = (
+            set() if checklist.id is None else {s.id for s in self.definition.sections}
+        )
+        self.current_section = self.definition.sections[0].id
+        self.save_failing = False
         self.open_checklists = OpenChecklists(store.path)
         self.autosave = Autosaver(self._save, self)
         self.autosave.saved.connect(self._on_saved)
@@ -74,15 +82,17 @@ class ChecklistForm(QWidget):
         self.sections = QListWidget()
         self.sections.setObjectName("sectionList")
         self.sections.setAccessibleName("Sections")
-        self.sections.setMaximumWidth(260)
+        self.sections.setMaximumWidth(240)
+        self.sections.setMinimumWidth(170)
         self.pages = QStackedWidget()
         for section in self.definition.sections:
             self.sections.addItem(QListWidgetItem(section.title))
             self.pages.addWidget(self._section_page(section))
         self.summary = SummaryPage(self)
-        self.sections.addItem(QListWidgetItem("Summary and submit"))
+        summary_number = len(self.definition.sections) + 1
+        self.sections.addItem(QListWidgetItem(f"{summary_number}. Summary and submit"))
         self.pages.addWidget(self._scroll(self.summary))
-        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections.currentRowChanged.connect(self._section_changed)
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
@@ -150,7 +160,7 @@ class ChecklistForm(QWidget):
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")
         self.save_button = QPushButton("Save now")
-        self.status = QLabel()
+        self.status = QLabel("Saved automatically as you type")
         self.status.setObjectName("saveStatus")
         self.back_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() + 1))
@@ -162,6 +172,17 @@ class ChecklistForm(QWidget):
         row.addWidget(self.status, 1)
         row.addWidget(self.save_button)
         return row
+
+    def _section_changed(self, row: int) -> None:
+        ids = [s.id for s in self.definition.sections]
+        section = ids[row] if 0 <= row < len(ids) else "summary"
+        if section != self.current_section:
+            self.left_sections.add(self.current_section)
+        self.current_section = section
+        self.pages.setCurrentIndex(row)
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.sections.count() - 1)
+        self._show_problems()
 
     def _shortcuts(self) -> None:
         for i in range(min(self.sections.count(), 9)):
@@ -178,6 +199,7 @@ class ChecklistForm(QWidget):
         if self.read_only:
             return
         self.checklist.set(path, value)
+        self.touched.add(path)
         self.autosave.changed()
         self.check_timer.start()
 
@@ -206,7 +228,7 @@ class ChecklistForm(QWidget):
     def _show_problems(self) -> None:
         first: dict[str, rules.Problem] = {}
         risk_questions: dict[str, str] = {}
-        for problem in self.problems:
+        for problem in filter(self._shown_now, self.problems):
             first.setdefault(problem.path, problem)
             if problem.path.startswith("risk.answers."):
                 risk_questions[problem.path.rsplit(".", 1)[1]] = problem.message
@@ -216,6 +238,12 @@ class ChecklistForm(QWidget):
         for editor in self.editors.values():
             if isinstance(editor, RiskAnswersEditor):
                 editor.set_question_problems(risk_questions)
+                editor.show_score(risk.assess_checklist(self.checklist, self.tool))
+
+    def _shown_now(self, problem: rules.Problem) -> bool:
+        if problem.rule != "required" or problem.path in self.touched:
+            return True
+        return str(parse_path(problem.path)[0]) in self.left_sections
 
     def _update_sections(self) -> None:
         counts = {s.id: 0 for s in self.definition.sections}
@@ -321,15 +349,21 @@ class ChecklistForm(QWidget):
     def _on_saved(self, when: str) -> None:
         self.status.setText(f"Saved at {when}")
         self.status.setProperty("severity", "")
+        self.save_failing = False
 
     def _on_save_failed(self, why: str) -> None:
         kept = self.keep_recovery_copy()
-        self.status.setText(
-            f"NOT SAVED: {why}. Retrying; what you typed is kept"
-            + (f" in {kept}" if kept else " on screen")
-            + "."
-        )
+        where = f" in {kept}" if kept else " on screen"
+        message = f"NOT SAVED: {why}. Retrying every few seconds; what you typed is kept{where}."
+        self.status.setText(message)
         self.status.setProperty("severity", "error")
+        if not self.save_failing:  # a dialog the first time, then the status line
+            self.save_failing = True
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Not saved", message, QMessageBox.StandardButton.Ok, self
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     def keep_recovery_copy(self) -> str:
         target = recovery_file(self.checklist.uid)
@@ -361,6 +395,7 @@ class ChecklistForm(QWidget):
 
     def submit(self) -> bool:
         """Submit if the rules pass; otherwise the summary lists every problem."""
+        self.left_sections.update(s.id for s in self.definition.sections)
         self.refresh()
         if not self.autosave.flush():
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
 from officer_app.checklist import STATE_LABELS
 from officer_app.definition import GRADE_LABELS
@@ -61,6 +62,20 @@ class ChecklistTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return _address(row)
+        return self._emphasis(row, index.column(), role)
+
+    @staticmethod
+    def _emphasis(row: ChecklistRow, column: int, role) -> Any:
+        """High risk in bold dark red; drafts in italics; counts centred."""
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.risk_grade == "high":
+            return QColor("#a4161a")
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(column == 5 and row.risk_grade == "high")
+            font.setItalic(row.state == "draft")
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     @staticmethod

@@ -114,8 +114,10 @@ class MultilineEditor(FieldEditor):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(field.placeholder)
-        self.text.setMinimumHeight(64 if not field.verbatim else 96)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lines = 6 if field.verbatim else 3
+        line = self.text.fontMetrics().lineSpacing()
+        self.text.setFixedHeight(line * lines + 14)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._showing = False
         self.text.textChanged.connect(self._changed)
         layout.addWidget(self.text)
@@ -140,12 +142,18 @@ class MultilineEditor(FieldEditor):
         self.text.setReadOnly(read_only)
 
 
+ROW_OF_BUTTONS_MAX_CHARS = 48  # longer labels are stacked, so nothing is cut off at 1024x768
+
+
 class ChoiceButtons(FieldEditor):
-    """Yes/No (and other short choices) as a row of radio buttons: one click, arrow keys."""
+    """Yes/No and other short lists as radio buttons: one click, arrow keys. In a row when the
+    labels are short, stacked when they are long."""
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None):
         super().__init__(field, path, parent)
-        layout = QHBoxLayout(self)
+        labels = sum(len(label) + 4 for _, label in field.choice_pairs())
+        row = labels <= ROW_OF_BUTTONS_MAX_CHARS
+        layout = QHBoxLayout(self) if row else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.values = field.choice_values()
@@ -199,15 +207,25 @@ class ChoiceCombo(FieldEditor):
 
 
 class ChildChoice(ChoiceCombo):
-    """Which child (an adult's relationship): the choices are the children on the checklist."""
+    """Which child (an adult's relationship): the choices are the children on the checklist,
+    which may arrive after the value is shown, so the value is kept and shown again."""
+
+    value = None
+
+    def show_value(self, value: Any) -> None:
+        self.value = value
+        super().show_value(value)
 
     def set_children(self, names: dict[str, str]) -> None:
-        current = self.combo.currentData()
         self.combo.clear()
         self.combo.addItem("— choose a child —", None)
         for uid, name in names.items():
             self.combo.addItem(name, uid)
-        self.show_value(current)
+        super().show_value(self.value)
+
+    def _emit(self, value: Any) -> None:
+        self.value = value
+        super()._emit(value)
 
 
 class MultiChoice(FieldEditor):

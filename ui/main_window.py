@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda _: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         layout.addWidget(self.table, 1)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(marking_banner(self.settings.marking))
         self.setCentralWidget(central)
         self.progress = QProgressBar()
@@ -165,9 +170,21 @@ class MainWindow(QMainWindow):
             return
         self.model.set_rows(rows)
         self.statusBar().showMessage(f"{len(rows)} checklist(s) · database {self.store.path}")
+        self._update_empty_hint(rows)
         if selected is not None:
             self.select_id(selected)
         self._update_actions()
+
+    def _update_empty_hint(self, rows) -> None:
+        filtered = self.search.text().strip() or self.state_filter.currentData()
+        if rows:
+            text = ""
+        elif filtered:
+            text = "No checklist matches. Clear the search or choose All states."
+        else:
+            text = "No checklists yet. After a callout, press New checklist (Ctrl+N) to start one."
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

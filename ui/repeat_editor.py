@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app.checklist import join_path
-from officer_app.definition import Field, RiskTool
+from officer_app.definition import GRADE_LABELS, Field, RiskTool
 
 
 class RepeatEditor(QWidget):
@@ -81,8 +81,8 @@ class RepeatEditor(QWidget):
         entry_path = join_path(self.path, index)
         block = QGroupBox() if not self.use_tabs else QFrame()
         layout = QVBoxLayout(block)
-        layout.addLayout(self._entry_buttons(index))
         self.form.build_fields(self.field.fields, entry_path, layout)
+        layout.addLayout(self._entry_buttons(index))  # below the fields: removing is not first
         layout.addStretch(1)
         if self.use_tabs:
             self.body.addTab(block, "")
@@ -164,16 +164,23 @@ class RiskAnswersEditor(QWidget):
         self.path, self.tool, self.form = path, tool, form
         self.setObjectName(f"risk:{path}")
         self.rows: dict[str, tuple[QButtonGroup, QComboBox, QLineEdit, QLabel]] = {}
-        grid = QGridLayout(self)
+        outer = QVBoxLayout(self)
+        self.score = QLabel()
+        self.score.setObjectName("riskScore")
+        outer.addWidget(self.score)
+        grid = QGridLayout()
         grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(3)
+        outer.addLayout(grid)
         for i, question in enumerate(tool.questions):
-            self._add_question(grid, i * 2, question)
+            self._add_question(grid, i * 3, question)
 
     def _add_question(self, grid: QGridLayout, row: int, question) -> None:
         text = QLabel(f"{question.number}. {question.text}")
         text.setWordWrap(True)
         grid.addWidget(text, row, 0, 1, 3)
         answers = QHBoxLayout()
+        answers.setSpacing(14)
         group = QButtonGroup(self)
         for j, answer in enumerate(self.tool.answers):
             button = QRadioButton(answer.label)
@@ -204,6 +211,10 @@ class RiskAnswersEditor(QWidget):
         line.addWidget(comment, 1)
         grid.addLayout(line, row + 1, 0, 1, 3)
         grid.addWidget(problem, row + 1, 3)
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.HLine)
+        divider.setObjectName("riskDivider")
+        grid.addWidget(divider, row + 2, 0, 1, 4)
         self.rows[question.id] = (group, source, comment, problem)
 
     def _set(self, qid: str, key: str, value) -> None:
@@ -223,6 +234,14 @@ class RiskAnswersEditor(QWidget):
             source.setCurrentIndex(max(source.findData(entry.get("source")), 0))
             if comment.text() != (entry.get("comment") or ""):
                 comment.setText(entry.get("comment") or "")
+
+    def show_score(self, assessment) -> None:
+        """The running score, so the officer sees it while choosing a grade."""
+        self.score.setText(
+            f"Answered {assessment.answered} of {assessment.total} · "
+            f"{assessment.yes_count} yes · the score gives "
+            f"{GRADE_LABELS[assessment.score_grade]}"
+        )
 
     def set_question_problems(self, problems: dict[str, str]) -> None:
         for qid, (_, _, _, label) in self.rows.items():

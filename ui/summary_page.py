@@ -7,6 +7,8 @@ Each remaining problem is an entry that jumps to its field.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -42,6 +44,9 @@ class SummaryPage(QWidget):
         layout.addWidget(_caption("Every child"))
         self.children_grid = QGridLayout()
         self.children_grid.setHorizontalSpacing(14)
+        self.children_grid.setColumnMinimumWidth(0, 140)
+        for column in range(2, len(HEADERS)):
+            self.children_grid.setColumnStretch(column, 1)
         layout.addLayout(self.children_grid)
         layout.addWidget(_caption("Risk"))
         self.risk_label = QLabel()
@@ -84,8 +89,8 @@ class SummaryPage(QWidget):
         self._fill_risk(risk.assess_checklist(form.checklist, form.tool))
         self._fill_problems(form.problems)
         draft = form.checklist.state == "draft"
-        self.submit_button.setEnabled(draft)
-        self.export_button.setEnabled(not draft and form.checklist.id is not None)
+        self.submit_button.setVisible(draft)
+        self.export_button.setVisible(not draft and form.checklist.id is not None)
 
     def _fill_children(self, rows: list[coverage.ChildCoverage]) -> None:
         while self.children_grid.count():
@@ -104,26 +109,25 @@ class SummaryPage(QWidget):
                 self.children_grid.addWidget(cell, r, c)
 
     def _fill_risk(self, assessment: risk.RiskAssessment) -> None:
+        """One fact a line, grades in bold (names and rationale escaped: they are typed)."""
         tool = self.form.tool
-        parts = [
-            f"{assessment.yes_count} of {assessment.total} answered yes: the score gives "
-            f"{GRADE_LABELS[assessment.score_grade]}."
+        lines = [
+            f"Score: {assessment.yes_count} of {assessment.total} answered yes, which gives "
+            f"<b>{GRADE_LABELS[assessment.score_grade]}</b>"
         ]
         if assessment.unanswered:
-            parts.append(f"{len(assessment.unanswered)} question(s) not answered yet.")
+            lines.append(f"{len(assessment.unanswered)} question(s) not answered yet")
         if assessment.officer_grade:
-            parts.append(f"Officer's grade: {GRADE_LABELS[assessment.officer_grade]}.")
+            lines.append(f"Officer's grade: <b>{GRADE_LABELS[assessment.officer_grade]}</b>")
         if assessment.downgraded:
-            parts.append("Lower than the score: the rationale goes to the supervisor.")
-        if assessment.strong_indicators:
-            names = ", ".join(
-                tool.question(q).text.split("?")[0] for q in assessment.strong_indicators
-            )
-            parts.append(f"Strong indicators: {names}.")
+            lines.append("Lower than the score: the rationale goes to the supervisor")
+        for qid in assessment.strong_indicators:
+            question = tool.question(qid)
+            lines.append(f"Strong indicator: {escape(question.text)} <b>Yes</b>")
         rationale = self.form.checklist.get("risk.grade_rationale")
         if rationale:
-            parts.append(f"Rationale: {rationale}")
-        self.risk_label.setText(" ".join(parts))
+            lines.append(f"Rationale: {escape(rationale)}")
+        self.risk_label.setText("<br>".join(lines))
 
     def _fill_problems(self, problems: list[rules.Problem]) -> None:
         self.problem_list.clear()

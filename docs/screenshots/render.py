@@ -5,7 +5,7 @@ Run from the project folder:
     .venv/bin/python docs/screenshots/render.py
 
 Writes 01-main-list.png ... 10-summary-refused.png into docs/screenshots/, then runs itself
-again with QT_SCALE_FACTOR=1.5 to write 01-main-list@150.png and 04-children@150.png.
+again with QT_SCALE_FACTOR=1.5 to write 01-main-list@150.png and 03-children@150.png.
 Everything happens in a temporary folder (database, QSettings, per-user data): the user's
 real data is never read or touched.
 """
@@ -36,15 +36,15 @@ from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1024, 768)
-SECTION_SHOTS = [
-    "02-incident",
-    "03-adults",
-    "04-children",
-    "05-risk",
-    "06-actions",
-    "07-officer",
-    "08-summary",
-]
+SECTION_SHOTS = {  # section id -> file name; "summary" is the page after the sections
+    "incident": "02-incident",
+    "children": "03-children",
+    "adults": "04-adults",
+    "risk": "05-risk",
+    "actions": "06-actions",
+    "officer": "07-officer",
+    "summary": "08-summary",
+}
 
 
 def shoot(window, name: str) -> None:
@@ -71,10 +71,11 @@ def main(suffix: str = "") -> None:
 
         window = main_window.open_checklist(drafts[0])
         form = window.form
-        for index, name in enumerate(SECTION_SHOTS):
-            if suffix and name != "04-children":
+        section_ids = [s.id for s in form.definition.sections] + ["summary"]
+        for section_id, name in SECTION_SHOTS.items():
+            if suffix and section_id != "children":
                 continue
-            form.go_to_section(index)
+            form.go_to_section(section_ids.index(section_id))
             shoot(window, name + suffix)
         if suffix:
             return
