@@ -82,8 +82,8 @@ class ChecklistForm(QWidget):
         self.sections = QListWidget()
         self.sections.setObjectName("sectionList")
         self.sections.setAccessibleName("Sections")
-        self.sections.setMaximumWidth(240)
-        self.sections.setMinimumWidth(170)
+        self.sections.setMaximumWidth(230)
+        self.sections.setMinimumWidth(150)
         self.pages = QStackedWidget()
         for section in self.definition.sections:
             self.sections.addItem(QListWidgetItem(section.title))

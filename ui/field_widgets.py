@@ -190,7 +190,12 @@ class ChoiceCombo(FieldEditor):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox()
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # may be narrower than its longest choice (the list still shows it whole): nothing
+        # forces a sideways scrollbar at 150% scaling on a 1024x768 screen
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(18)
         self.combo.addItem("— choose —", None)
         for value, label in field.choice_pairs():
             self.combo.addItem(label, value)

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from officer_app.checklist import join_path
 from officer_app.definition import GRADE_LABELS, Field, RiskTool
 
+TITLE_CHARS = 36
+
 
 class RepeatEditor(QWidget):
     """All entries of one repeat at `path`; `form` builds the fields of each entry."""
@@ -92,17 +94,18 @@ class RepeatEditor(QWidget):
     def _entry_buttons(self, index: int) -> QHBoxLayout:
         row = QHBoxLayout()
         name = self.entry_title(index)
-        for text, handler, enabled in (
-            ("Move earlier", lambda: self.form.move_entry(self.path, index, index - 1), index > 0),
-            (
-                "Move later",
-                lambda: self.form.move_entry(self.path, index, index + 1),
-                index < len(self.entries()) - 1,
-            ),
-            (f"Remove this {self.item_label.lower()}", lambda: self._confirm_remove(index), True),
-        ):
+        last = len(self.entries()) - 1
+        for text, spoken, handler, enabled in (
+            ("Earlier", "Move earlier", lambda: self.form.move_entry(self.path, index, index - 1),
+             index > 0),
+            ("Later", "Move later", lambda: self.form.move_entry(self.path, index, index + 1),
+             index < last),
+            ("Remove", f"Remove this {self.item_label.lower()}",
+             lambda: self._confirm_remove(index), True),
+        ):  # fmt: skip
             button = QPushButton(text)
-            button.setAccessibleName(f"{text}: {name}")
+            button.setAccessibleName(f"{spoken}: {name}")
+            button.setToolTip(f"{spoken}: {name}")
             button.setEnabled(enabled and not self.form.read_only)
             button.clicked.connect(handler)
             row.addWidget(button)
@@ -120,6 +123,11 @@ class RepeatEditor(QWidget):
             self.form.remove_entry(self.path, index)
 
     def entry_title(self, index: int) -> str:
+        """The entry's name (or 'Child 2'), shortened: a group box title does not wrap."""
+        title = self._full_title(index)
+        return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
+
+    def _full_title(self, index: int) -> str:
         entry = self.entries()[index] if index < len(self.entries()) else {}
         title = entry.get(self.field.title_field) if self.field.title_field else None
         if self.field.title_field == "child" and title:
@@ -135,8 +143,10 @@ class RepeatEditor(QWidget):
             title = self.entry_title(index)
             if self.use_tabs:
                 self.body.setTabText(index, title)
+                self.body.setTabToolTip(index, self._full_title(index))
             else:
                 block = self.body.layout().itemAt(index).widget()
+                block.setToolTip(self._full_title(index))
                 block.setTitle(
                     f"{self.item_label} {index + 1}: {title}"
                     if not title.startswith(self.item_label)
@@ -167,13 +177,14 @@ class RiskAnswersEditor(QWidget):
         outer = QVBoxLayout(self)
         self.score = QLabel()
         self.score.setObjectName("riskScore")
+        self.score.setWordWrap(True)
         outer.addWidget(self.score)
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
         grid.setVerticalSpacing(3)
         outer.addLayout(grid)
         for i, question in enumerate(tool.questions):
-            self._add_question(grid, i * 3, question)
+            self._add_question(grid, i * 4, question)
 
     def _add_question(self, grid: QGridLayout, row: int, question) -> None:
         text = QLabel(f"{question.number}. {question.text}")
@@ -205,16 +216,21 @@ class RiskAnswersEditor(QWidget):
         problem = QLabel()
         problem.setObjectName("fieldProblem")
         problem.hide()
+        source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        source.setMinimumContentsLength(12)
         line = QHBoxLayout()
         line.addLayout(answers)
-        line.addWidget(source)
-        line.addWidget(comment, 1)
+        line.addWidget(problem)
+        line.addStretch(1)
         grid.addLayout(line, row + 1, 0, 1, 3)
-        grid.addWidget(problem, row + 1, 3)
+        details = QHBoxLayout()  # the comment gets the room: question 3 asks for detail
+        details.addWidget(source)
+        details.addWidget(comment, 1)
+        grid.addLayout(details, row + 2, 0, 1, 3)
         divider = QFrame()
         divider.setFrameShape(QFrame.Shape.HLine)
         divider.setObjectName("riskDivider")
-        grid.addWidget(divider, row + 2, 0, 1, 4)
+        grid.addWidget(divider, row + 3, 0, 1, 3)
         self.rows[question.id] = (group, source, comment, problem)
 
     def _set(self, qid: str, key: str, value) -> None:

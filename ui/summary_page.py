@@ -26,7 +26,7 @@ from officer_app import coverage, risk, rules
 from officer_app.checklist import parse_path
 from officer_app.definition import GRADE_LABELS
 
-HEADERS = ("Child", "Age", "Seen", "Spoken to alone", "Own words", "Interpreter")
+HEADERS = ("Child (age)", "Seen", "Spoken to alone", "Own words", "Interpreter")
 MARKS = {coverage.DONE: "✓", coverage.MISSING: "✗", coverage.NOT_APPLICABLE: "–"}
 
 
@@ -38,14 +38,14 @@ class SummaryPage(QWidget):
         self.form = form
         self.setObjectName("page:summary")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         heading = QLabel("Summary and submit")
         heading.setObjectName("sectionHeading")
         layout.addWidget(heading)
         layout.addWidget(_caption("Every child"))
         self.children_grid = QGridLayout()
-        self.children_grid.setHorizontalSpacing(14)
-        self.children_grid.setColumnMinimumWidth(0, 140)
-        for column in range(2, len(HEADERS)):
+        self.children_grid.setHorizontalSpacing(6)
+        for column in range(1, len(HEADERS)):
             self.children_grid.setColumnStretch(column, 1)
         layout.addLayout(self.children_grid)
         layout.addWidget(_caption("Risk"))
@@ -97,16 +97,20 @@ class SummaryPage(QWidget):
             self.children_grid.takeAt(0).widget().deleteLater()
         for column, text in enumerate(HEADERS):
             label = QLabel(f"<b>{text}</b>")
+            label.setWordWrap(True)
             self.children_grid.addWidget(label, 0, column)
         if not rows:
             self.children_grid.addWidget(QLabel("✗ No child recorded yet"), 1, 0, 1, len(HEADERS))
         for r, row in enumerate(rows, start=1):
-            self.children_grid.addWidget(_plain(row.name), r, 0)
-            self.children_grid.addWidget(_plain(row.age), r, 1)
-            for c, item in enumerate(row.items, start=2):
-                cell = _plain(f"{MARKS[item.status]} {item.text}")
+            self.children_grid.addWidget(
+                _plain(f"{row.name} ({row.age})"), r, 0, Qt.AlignmentFlag.AlignTop
+            )
+            for c, item in enumerate(row.items, start=1):
+                cell = _plain(
+                    f"{MARKS[item.status]}\u00a0{item.text}"
+                )  # the mark stays with its words
                 cell.setProperty("status", item.status)
-                self.children_grid.addWidget(cell, r, c)
+                self.children_grid.addWidget(cell, r, c, Qt.AlignmentFlag.AlignTop)
 
     def _fill_risk(self, assessment: risk.RiskAssessment) -> None:
         """One fact a line, grades in bold (names and rationale escaped: they are typed)."""

@@ -36,6 +36,7 @@ from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 SIZE = (1024, 768)
+SMALL = (683, 512)
 SECTION_SHOTS = {  # section id -> file name; "summary" is the page after the sections
     "incident": "02-incident",
     "children": "03-children",
@@ -48,7 +49,8 @@ SECTION_SHOTS = {  # section id -> file name; "summary" is the page after the se
 
 
 def shoot(window, name: str) -> None:
-    window.resize(*SIZE)
+    # @150: a 1024x768 screen at 150% scaling is 683x512 logical pixels
+    window.resize(*(SMALL if name.endswith("@150") else SIZE))
     QApplication.processEvents()
     # deleteLater() only runs in an event loop; there is none here, so run it ourselves
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -254,3 +254,21 @@ def test_section_list_shows_complete_or_the_number_of_problems(
     qtbot.addWidget(window)
     texts = [window.form.sections.item(i).text() for i in range(6)]
     assert texts[0].endswith("✓") and "1 to do" in texts[1]
+
+
+def test_no_page_needs_a_sideways_scrollbar_at_150_percent_of_1024x768(
+    qtbot, main_window, store, valid_checklist
+):
+    valid_checklist.state = "draft"
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    window.resize(683, 512)  # 1024x768 at 150% display scaling, in logical pixels
+    window.show()
+    form = window.form
+    for index in range(form.sections.count()):
+        form.go_to_section(index)
+        area = form.pages.currentWidget()
+        qtbot.waitUntil(lambda area=area: area.viewport().width() > 0, timeout=1000)
+        needed = area.widget().minimumSizeHint().width()
+        assert needed <= area.viewport().width(), (form.sections.item(index).text(), needed)
