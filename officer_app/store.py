@@ -37,6 +37,9 @@ from officer_app.text_search import LIKE_ESCAPE, like_pattern, query_terms, sear
 BUSY_TIMEOUT_MS = 5000
 
 
+EDITABLE_STATES = ("draft",)  # a later state change (return, approve) names its action
+
+
 class StoreError(Exception):
     """A database problem; the message is one sentence a user can act on."""
 
@@ -444,7 +447,7 @@ class Store:
                 if checklist.id is None:
                     new_id = self._insert(values)
                 else:
-                    new_id = self._update(checklist, values)
+                    new_id = self._update(checklist, values, action)
                 if action:
                     self._audit(action, new_id, detail)
         except sqlite3.Error as exc:
@@ -466,7 +469,12 @@ class Store:
         self._audit("create", new_id, f"version {values['version']}, {values['state']}")
         return new_id
 
-    def _update(self, checklist: Checklist, values: dict[str, Any]) -> int:
+    def _update(self, checklist: Checklist, values: dict[str, Any], action: str) -> int:
+        stored = self._read("SELECT state FROM checklists WHERE id = ?", [checklist.id])
+        if stored and stored[0][0] not in EDITABLE_STATES and not action:
+            raise StoreError(
+                f"Checklist {checklist.id} is {stored[0][0]}: it can no longer be changed."
+            )
         changing = {k: v for k, v in values.items() if k not in ("uid", "created_at")}
         assignments = ", ".join(f"{name} = ?" for name in changing)
         cursor = self._db.execute(

@@ -132,6 +132,7 @@ def test_a_new_checklist_gets_an_id_and_version_1(st, valid_checklist):
 
 
 def test_every_save_increments_the_version_and_sets_updated_at(st, valid_checklist):
+    valid_checklist.state = "draft"  # only drafts are edited and saved again
     valid_checklist.updated_at = ""
     st.save(valid_checklist)
     valid_checklist.set("incident.reference", "CV-0412-221126/2")
@@ -145,6 +146,7 @@ def test_every_save_increments_the_version_and_sets_updated_at(st, valid_checkli
 
 
 def test_saving_a_stale_copy_is_refused_and_the_newer_save_is_kept(st, valid_checklist):
+    valid_checklist.state = "draft"  # only drafts are edited and saved again
     st.save(valid_checklist)
     first, second = st.load(valid_checklist.id), st.load(valid_checklist.id)
     first.set("incident.postcode", "CV2 1AA")
@@ -211,6 +213,7 @@ def test_a_save_that_cannot_encode_the_answers_writes_nothing(db_path, st, valid
 def test_a_save_that_fails_after_its_first_write_leaves_nothing_half_written(
     db_path, st, valid_checklist
 ):
+    valid_checklist.state = "draft"  # only drafts are edited and saved again
     st.save(valid_checklist)
     before = stored_row(db_path, valid_checklist.id)
     with sqlite3.connect(db_path) as other:  # the audit write will fail, after the UPDATE
@@ -389,6 +392,7 @@ def test_like_pattern_takes_wildcards_literally():
 
 
 def test_create_update_and_recorded_actions_are_in_the_audit_log(st, valid_checklist):
+    valid_checklist.state = "draft"  # only drafts are edited and saved again
     st.save(valid_checklist)
     st.save(valid_checklist)
     st.record("view", valid_checklist.id)
@@ -435,6 +439,7 @@ def test_the_default_location_is_created_in_the_user_data_folder():
 
 
 def test_a_version_1_file_is_backed_up_then_upgraded_with_its_data(db_path, valid_checklist):
+    valid_checklist.state = "draft"  # only drafts are edited and saved again
     make_v1_file(db_path, valid_checklist)
     with Store(db_path) as st:
         loaded = st.load(1)
@@ -518,3 +523,15 @@ def test_an_action_is_logged_in_the_same_transaction_as_the_save(tmp_path, valid
         entries = [(e.action, e.detail) for e in store.audit_log(valid_checklist.id)]
     assert entries[-1] == ("import", "from Łuczak & <co>.json")
     assert entries[0][0] == "create"
+
+
+def test_a_submitted_checklist_is_not_changed_without_a_named_action(tmp_path, valid_checklist):
+    with Store(tmp_path / "a.sqlite") as st:
+        valid_checklist.state = "submitted"
+        st.save(valid_checklist)
+        valid_checklist.set("children[0].name", "Changed <later> & quietly")
+        with pytest.raises(store.StoreError, match="is submitted: it can no longer be changed"):
+            st.save(valid_checklist)
+        assert st.load(valid_checklist.id).get("children[0].name") == "Kacper Łuczak"
+        st.save(valid_checklist, action="return", detail="a later review step names itself")
+        assert st.load(valid_checklist.id).get("children[0].name") == "Changed <later> & quietly"

@@ -37,13 +37,14 @@ class Autosaver(QObject):
         super().__init__(parent)
         self._save_callable = save
         self.dirty = False
+        self.blocked = False  # after a conflict: no saving (or asking) until the officer chooses
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.flush)
 
     def changed(self) -> None:
         self.dirty = True
-        if not self.timer.isActive():
+        if not self.timer.isActive() and not self.blocked:
             self.timer.start(SAVE_DELAY_MS)
 
     def flush(self) -> bool:
@@ -51,11 +52,14 @@ class Autosaver(QObject):
         self.timer.stop()
         if not self.dirty:
             return True
+        if self.blocked:
+            return False
         try:
             self._save_callable()
         except ConflictError as exc:
+            self.blocked = True
             self.conflicted.emit(str(exc))
-            return False
+            return not self.dirty  # the officer may have saved their version as a new draft
         except (StoreError, OSError, sqlite3.Error) as exc:
             self.failed.emit(str(exc))
             self.timer.start(RETRY_DELAY_MS)

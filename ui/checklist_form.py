@@ -7,6 +7,8 @@ pause) re-runs the rules, so problems and conditional fields follow the officer'
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app import files, interchange, risk, rules, workflow
-from officer_app.checklist import Checklist, join_path, parse_path, walk
+from officer_app.checklist import Checklist, join_path, new_uid, parse_path, walk
 from officer_app.definition import Field, Library
-from officer_app.store import Store
+from officer_app.store import Store, StoreError
 from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.field_widgets import FieldEditor, FieldRow, make_editor
 from ui.repeat_editor import RepeatEditor, RiskAnswersEditor
@@ -42,10 +44,16 @@ class ChecklistForm(QWidget):
     export_requested = Signal(int)
 
     def __init__(
-        self, store: Store, library: Library, checklist: Checklist, parent: QWidget | None = None
+        self,
+        store: Store,
+        library: Library,
+        checklist: Checklist,
+        parent: QWidget | None = None,
+        recovered_from: Path | None = None,
     ):
         super().__init__(parent)
         self.store, self.library, self.checklist = store, library, checklist
+        self.recovered_from = recovered_from  # a recovery copy, deleted once this is saved
         self.definition, self.tool = library.for_checklist(checklist)
         self.read_only = checklist.state != "draft"
         self.rows: dict[str, QWidget] = {}
@@ -70,6 +78,8 @@ class ChecklistForm(QWidget):
         self._build()
         self.show_values()
         self.refresh()
+        if recovered_from is not None:
+            self.autosave.changed()
 
     # ------------------------------------------------------------ building
 
@@ -164,7 +174,7 @@ class ChecklistForm(QWidget):
         self.status.setObjectName("saveStatus")
         self.back_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() + 1))
-        self.save_button.clicked.connect(self.autosave.flush)
+        self.save_button.clicked.connect(self.save_now)
         for widget in (self.back_button, self.next_button, self.save_button):
             widget.setAutoDefault(False)
         row.addWidget(self.back_button)
@@ -189,7 +199,7 @@ class ChecklistForm(QWidget):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.go_to_section(i))
         QShortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
         QShortcut(QKeySequence("Ctrl+PgUp"), self, self.back_button.click)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.autosave.flush)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_now)
         self.back_button.setToolTip("Previous section (Ctrl+PgUp)")
         self.next_button.setToolTip("Next section (Ctrl+PgDown)")
 
@@ -269,6 +279,8 @@ class ChecklistForm(QWidget):
     # ------------------------------------------------------------ repeats
 
     def add_entry(self, path: str) -> int:
+        if self.read_only:
+            return -1
         field = self.definition.field_for_path(path)
         defaults = {f.id: f.default for f in field.fields if f.default is not None}
         index = self.checklist.add_item(path, defaults)
@@ -276,10 +288,14 @@ class ChecklistForm(QWidget):
         return index
 
     def remove_entry(self, path: str, index: int) -> None:
+        if self.read_only:
+            return
         self.checklist.remove_item(path, index)
         self._after_structure_change(path, max(index - 1, 0))
 
     def move_entry(self, path: str, index: int, new_index: int) -> None:
+        if self.read_only:
+            return
         self.checklist.move_item(path, index, new_index)
         self._after_structure_change(path, new_index)
 
@@ -344,6 +360,9 @@ class ChecklistForm(QWidget):
         if first:
             self.open_checklists.add(self.checklist.id)
         recovery_file(self.checklist.uid).unlink(missing_ok=True)
+        if self.recovered_from is not None:
+            self.recovered_from.unlink(missing_ok=True)
+            self.recovered_from = None
         self.checklist_saved.emit(self.checklist.id)
 
     def _on_saved(self, when: str) -> None:
@@ -375,21 +394,38 @@ class ChecklistForm(QWidget):
         return str(target)
 
     def _on_conflict(self, why: str) -> None:
+        """A newer version is stored: keep the officer's version safe, then let them choose."""
+        kept = self.keep_recovery_copy()
+        self.status.setText(
+            "NOT SAVED: changed elsewhere. Your version is kept"
+            + (f" in {kept}" if kept else " on screen")
+            + "; press Save now to keep it as a new draft."
+        )
+        self.status.setProperty("severity", "error")
         answer = QMessageBox.warning(
             self,
             "Changed elsewhere",
-            f"{why}\n\nSave what you typed here as a new draft? (No keeps it on screen.)",
+            f"{why}\n\nSave what you typed here as a new draft? (No keeps it on screen and in "
+            "a recovery copy; nothing is saved over the newer version.)",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.save_as_new_draft()
 
+    def save_now(self) -> None:
+        if self.autosave.blocked:
+            self._on_conflict(f"Checklist {self.checklist.id} was changed elsewhere.")
+        else:
+            self.autosave.flush()
+
     def save_as_new_draft(self) -> None:
         """After a conflict: keep the officer's version as a separate draft, nothing lost."""
-        from officer_app.checklist import new_uid
-
+        if self.checklist.id is not None:
+            self.open_checklists.remove(self.checklist.id)
+        recovery_file(self.checklist.uid).unlink(missing_ok=True)
         self.checklist.id, self.checklist.uid, self.checklist.version = None, new_uid(), 0
         self.checklist.state = "draft"
+        self.autosave.blocked = False
         self.autosave.dirty = True
         self.autosave.flush()
 
@@ -404,11 +440,16 @@ class ChecklistForm(QWidget):
         except workflow.SubmissionRefused as refused:
             self.summary.show_refusal(refused.problems)
             return False
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not submitted", f"The checklist was not submitted: {exc}")
+            return False
         self.read_only = True
+        for section in self.definition.sections:
+            if section.repeat:
+                self.repeats[section.id].rebuild()  # entry buttons come back disabled
         for editor in self.editors.values():
             editor.set_read_only(True)
-        for repeat in self.repeats.values():
-            repeat.set_read_only(True)
+        self.show_values()
         self.refresh()
         self.summary.show_submitted()
         self.checklist_submitted.emit(self.checklist.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
@@ -26,9 +28,16 @@ class ChecklistWindow(QMainWindow):
 
     closed = Signal()
 
-    def __init__(self, store: Store, library: Library, settings: Settings, checklist: Checklist):
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        settings: Settings,
+        checklist: Checklist,
+        recovered_from: Path | None = None,
+    ):
         super().__init__()
-        self.form = ChecklistForm(store, library, checklist)
+        self.form = ChecklistForm(store, library, checklist, recovered_from=recovered_from)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)

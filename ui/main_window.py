@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import workflow
-from officer_app.checklist import STATE_LABELS, STATES, Checklist
-from officer_app.definition import Library
+from officer_app import interchange, workflow
+from officer_app.checklist import STATE_LABELS, STATES, Checklist, new_uid
+from officer_app.definition import DefinitionError, Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
-from ui.autosave import OpenChecklists, app_settings
+from ui.autosave import OpenChecklists, app_settings, recovery_file
 from ui.checklist_table_model import ChecklistTableModel
 from ui.checklist_window import ChecklistWindow, marking_banner
 from ui.workers import Jobs, ReferralWorker
@@ -210,8 +210,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening
 
-    def new_checklist(self) -> ChecklistWindow:
-        draft = workflow.new_draft(self.library, self.settings)
+    def new_checklist(self) -> ChecklistWindow | None:
+        try:
+            draft = workflow.new_draft(self.library, self.settings)
+        except DefinitionError as exc:
+            self.show_error("A new checklist cannot be started", str(exc))
+            return None
         return self._show_window(draft)
 
     def open_selected(self) -> ChecklistWindow | None:
@@ -226,14 +230,25 @@ class MainWindow(QMainWindow):
                 return window
         try:
             checklist = self.store.load(checklist_id)
-            self.store.record("view", checklist_id)
         except StoreError as exc:
             self.show_error("The checklist cannot be opened", str(exc))
             return None
-        return self._show_window(checklist)
+        window = self._show_window(checklist)
+        if window is not None:
+            try:
+                self.store.record("view", checklist_id)
+            except StoreError as exc:
+                self.show_error("The viewing was not logged", str(exc))
+        return window
 
-    def _show_window(self, checklist: Checklist) -> ChecklistWindow:
-        window = ChecklistWindow(self.store, self.library, self.settings, checklist)
+    def _show_window(self, checklist: Checklist, recovered_from: Path | None = None):
+        try:
+            window = ChecklistWindow(
+                self.store, self.library, self.settings, checklist, recovered_from
+            )
+        except DefinitionError as exc:
+            self.show_error("The checklist cannot be shown", str(exc))
+            return None
         window.form.checklist_saved.connect(lambda _: self.search_timer.start())
         window.form.checklist_submitted.connect(lambda _: self.reload())
         window.form.export_requested.connect(self.export_checklist)
@@ -258,19 +273,44 @@ class MainWindow(QMainWindow):
                 OpenChecklists(self.store.path).remove(checklist_id)
         return found
 
+    def recovery_copies(self) -> list[tuple[Path, Checklist]]:
+        """Versions that could not be saved (disk full, changed elsewhere), kept as files."""
+        copies = []
+        for path in sorted(recovery_file("x").parent.glob("*.json")):
+            try:
+                copies.append((path, interchange.read_file(path, self.library)))
+            except interchange.InterchangeError:
+                continue  # not ours to judge: left where it is for an administrator
+        return copies
+
     def offer_recovery(self) -> None:
-        ids = self.unfinished_drafts()
-        if not ids:
+        ids, copies = self.unfinished_drafts(), self.recovery_copies()
+        if not ids and not copies:
             return
+        parts = []
+        if ids:
+            parts.append(f"{len(ids)} draft(s) were open when officer-app stopped (saved up to "
+                         "about a second before)")  # fmt: skip
+        if copies:
+            parts.append(f"{len(copies)} version(s) could not be saved and were kept aside")
         answer = QMessageBox.question(
-            self,
-            "Reopen unfinished checklists?",
-            f"officer-app stopped while {len(ids)} draft checklist(s) were open. Everything up "
-            "to about a second before was saved. Reopen them now?",
+            self, "Reopen unfinished checklists?", "; ".join(parts) + ". Reopen them now?"
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            for checklist_id in ids:
-                self.open_checklist(checklist_id)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for checklist_id in ids:
+            self.open_checklist(checklist_id)
+        for path, checklist in copies:
+            self._reopen_copy(path, checklist)
+
+    def _reopen_copy(self, path: Path, checklist: Checklist) -> None:
+        """A kept copy opens as a draft of its own when its checklist is stored (it may be
+        older or newer than the stored one: the officer compares), else as the draft it was."""
+        checklist.state, checklist.version = "draft", 0
+        if self.store.find_uid(checklist.uid) is not None:
+            checklist.uid = new_uid()
+        checklist.id = None
+        self._show_window(checklist, recovered_from=path)
 
     # ------------------------------------------------------------ export
 
@@ -305,7 +345,11 @@ class MainWindow(QMainWindow):
 
     def write_referral(self, checklist: Checklist, out_path: Path) -> None:
         """Write the PDF off the GUI thread; record the disclosure when it is done."""
-        definition, tool = self.library.for_checklist(checklist)
+        try:
+            definition, tool = self.library.for_checklist(checklist)
+        except DefinitionError as exc:
+            self.show_error("The referral cannot be written", str(exc))
+            return
         worker = ReferralWorker(
             checklist, definition, tool, out_path, self.settings.marking, self.settings.force_name
         )

@@ -68,7 +68,10 @@ class RepeatEditor(QWidget):
         self.form.forget_under(self.path + "[")
         current = self.body.currentIndex() if self.use_tabs else 0
         if self.use_tabs:
-            self.body.clear()
+            pages = [self.body.widget(i) for i in range(self.body.count())]
+            self.body.clear()  # removes the tabs but does not delete their pages
+            for page in pages:
+                page.deleteLater()
         else:
             while self.body.layout().count():
                 self.body.layout().takeAt(0).widget().deleteLater()

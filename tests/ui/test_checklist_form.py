@@ -47,6 +47,14 @@ def test_a_full_checklist_with_two_children_is_refused_then_submitted(
     assert stored.state == "submitted"
     assert without_uids(stored.data) == without_uids(data)
     assert [c["name"] for c in stored.data["children"]] == ["Kacper Łuczak", "Amelia Krężołek"]
+    form.remove_entry("children", 0)
+    form.add_entry("adults")
+    assert len(form.checklist.items("children")) == 2 and len(form.checklist.items("adults")) == 2
+    from PySide6.QtWidgets import QPushButton
+
+    page = form.repeats["children"].body.currentWidget()
+    entry_buttons = [b for b in page.findChildren(QPushButton) if b.text() == "Remove"]
+    assert entry_buttons and not any(b.isEnabled() for b in entry_buttons)
     tabs = form.repeats["children"].body
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["Kacper Łuczak", "Amelia Krężołek"]
     assert (
@@ -145,7 +153,9 @@ def test_recovery_after_the_window_is_destroyed_without_saving(qtbot, store, lib
         assert second.unfinished_drafts() == []
 
 
-def test_a_failed_save_keeps_what_was_typed_and_says_so(qtbot, main_window, store):
+def test_a_failed_save_keeps_what_was_typed_and_says_so(
+    qtbot, main_window, store, library, tmp_path
+):
     window = main_window.new_checklist()
     qtbot.addWidget(window)
     form = window.form
@@ -173,6 +183,27 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(qtbot, main_window, stor
     finally:
         QMessageBox.warning = original
     assert json.loads(_recovery_text(form))["data"]["incident"]["address"].startswith("Flat 2")
+
+    with Store(tmp_path / "working.sqlite") as working:
+        from officer_app.settings import load_settings
+        from ui.main_window import MainWindow
+
+        later = MainWindow(working, library, load_settings())
+        qtbot.addWidget(later)
+        original = QMessageBox.question
+        QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+        try:
+            later.offer_recovery()
+        finally:
+            QMessageBox.question = original
+        (reopened,) = later.windows
+        qtbot.addWidget(reopened)
+        assert reopened.form.checklist.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"
+        qtbot.waitUntil(lambda: reopened.form.checklist.id is not None, timeout=3000)
+        saved = working.load(reopened.form.checklist.id)
+        assert saved.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"
+        assert later.recovery_copies() == []
+        assert reopened.close()
 
 
 def _recovery_text(form) -> str:
@@ -202,6 +233,7 @@ def test_a_stale_copy_never_overwrites_and_the_officers_version_is_kept(
         QMessageBox.warning = original
     assert store.load(valid_checklist.id).get("incident.reference") == "CHANGED-ELSEWHERE"
     mine = store.load(form.checklist.id)
+    assert not form.autosave.blocked and "Łuczak" in mine.data["children"][0]["name"]
     assert mine.id != valid_checklist.id and mine.get("incident.reference").endswith("-mine")
 
 
@@ -272,3 +304,37 @@ def test_no_page_needs_a_sideways_scrollbar_at_150_percent_of_1024x768(
         qtbot.waitUntil(lambda area=area: area.viewport().width() > 0, timeout=1000)
         needed = area.widget().minimumSizeHint().width()
         assert needed <= area.viewport().width(), (form.sections.item(index).text(), needed)
+
+
+def test_after_a_conflict_the_officer_is_asked_once_and_their_version_is_kept(
+    qtbot, main_window, store, valid_checklist
+):
+    valid_checklist.state = "draft"
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    form = window.form
+    with Store(store.path) as elsewhere:
+        other = elsewhere.load(valid_checklist.id)
+        other.set("incident.reference", "CHANGED-ELSEWHERE")
+        elsewhere.save(other)
+    asked = []
+    original = QMessageBox.warning
+    QMessageBox.warning = staticmethod(
+        lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.No
+    )
+    try:
+        type_text(form.editors["incident.reference"].line, "-mine")
+        assert form.autosave.flush() is False
+        type_text(form.editors["incident.postcode"].line, " Ż")
+        form.autosave.changed()
+        qtbot.wait(1200)  # the autosave delay passes: no new save, no new question
+        assert len(asked) == 1
+    finally:
+        QMessageBox.warning = original
+    kept = json.loads(_recovery_text(form))
+    assert kept["data"]["incident"]["reference"].endswith("-mine")
+    assert "NOT SAVED" in form.status.text()
+    assert store.load(valid_checklist.id).get("incident.reference") == "CHANGED-ELSEWHERE"
+    form.autosave.blocked = False  # let the fixture's teardown close the window quietly
+    form.autosave.dirty = False

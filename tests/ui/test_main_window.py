@@ -38,14 +38,14 @@ def test_search_without_accents_and_state_filter_narrow_the_list(
 def test_export_is_only_offered_for_a_submitted_checklist(
     qtbot, main_window, store, valid_checklist
 ):
+    draft = valid_checklist.copy()
+    draft.uid, draft.state, draft.submitted_at = "draft-Łuczak", "draft", ""
     store.save(valid_checklist)
+    store.save(draft)
     main_window.reload()
     main_window.select_id(valid_checklist.id)
     assert main_window.export_action.isEnabled()
-    valid_checklist.state = "draft"
-    store.save(valid_checklist)
-    main_window.reload()
-    main_window.select_id(valid_checklist.id)
+    main_window.select_id(draft.id)
     assert not main_window.export_action.isEnabled()
 
 
