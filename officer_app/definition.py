@@ -52,6 +52,7 @@ class Field:
     verbatim: bool = False
     observation: bool = False
     opinion: bool = False
+    reason: bool = False  # a reason or rationale: must say something (rule stated_reasons)
     pattern: str = ""
     pattern_hint: str = ""
     max_length: int = 0
@@ -227,24 +228,13 @@ def _choices(raw_list: list, where: str) -> tuple[Choice, ...]:
     return tuple(result)
 
 
+# fmt: off
 _FIELD_KEYS = {
-    "help",
-    "required",
-    "when",
-    "min_items",
-    "item_label",
-    "title_field",
-    "verbatim",
-    "observation",
-    "opinion",
-    "pattern",
-    "pattern_hint",
-    "max_length",
-    "minimum",
-    "maximum",
-    "placeholder",
-    "default",
+    "help", "required", "when", "min_items", "item_label", "title_field", "verbatim",
+    "observation", "opinion", "reason", "pattern", "pattern_hint", "max_length", "minimum",
+    "maximum", "placeholder", "default",
 }
+# fmt: on
 
 
 def _field(raw: dict, where: str) -> Field:

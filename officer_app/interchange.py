@@ -183,6 +183,13 @@ def _check_risk_answers(path: str, value: dict, tool: RiskTool, problems: list) 
         if tool.question(qid) is None:
             problems.append((spot, f"is not a question of {tool.title}"))
             continue
+        for key in ("answer", "source"):
+            if not isinstance(entry.get(key, ""), str | None):
+                problems.append((f"{spot}.{key}", "must be text"))
+        if not isinstance(entry.get("answer"), str | None) or not isinstance(
+            entry.get("source"), str | None
+        ):
+            continue
         if entry.get("answer") not in answers | {None, ""}:
             problems.append((spot + ".answer", f"must be one of {', '.join(sorted(answers))}"))
         if entry.get("source") not in sources | {None, ""}:

@@ -24,6 +24,7 @@ from officer_app.checklist import Answer, Checklist, join_path, parse_path, walk
 from officer_app.definition import GRADE_LABELS, GRADES, Definition, DefinitionError, RiskTool
 from officer_app.risk import assess
 from officer_app.wording import (
+    ADULT_WORDS,
     Voices,
     adult_report_start,
     is_english,
@@ -32,6 +33,7 @@ from officer_app.wording import (
     only_hearsay,
     same_text,
     summary_start,
+    words,
 )
 
 
@@ -343,7 +345,7 @@ def _pre_verbal_problem(e: Entry, on: date | None, verbal_age: int) -> Iterator[
         f"recorded as a pre-verbal infant but aged {age}. If {e.ref} does not talk, choose "
         f"'{label}' so that {e.ref} is still communicated with."
     )
-    yield Problem(answer.path, _sentence(e.who, text), "child_seen", "warning")
+    yield Problem(answer.path, _sentence(e.who, text), "child_seen")
 
 
 def rule_child_seen(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
@@ -402,6 +404,9 @@ def rule_spoken_alone(checklist: Checklist, definition: Definition, tool: RiskTo
 # ---------------------------------------------------------------- rule 4: the child's voice
 
 
+PLACEHOLDER_WORDS = ("n/a", "na", "none", "nil", "no concerns", "fine", "ok", "nfa", "as above")
+
+
 def _voice_problem(e: Entry, voices: Voices) -> Problem | None:
     said = _text(e.value("own_words"))
     path, name = e.path_of("own_words"), _text(e.item.get("name"))
@@ -410,6 +415,11 @@ def _voice_problem(e: Entry, voices: Voices) -> Problem | None:
     severity = "error"
     if not said:
         text = f"record what {e.ref} said, verbatim, in their own words."
+    elif not any(ch.isalpha() for ch in said) or is_vacuous(said, PLACEHOLDER_WORDS):
+        text = (
+            f"'{said}' is not what a child says: record {_possessive(e.ref)} own words, "
+            f"verbatim (if {e.ref} said nothing, write that down as it happened)."
+        )
     elif same_text(said, e.value("parent_account")):
         text = (
             "these are the same as the parent's account. A parent's account never counts as "
@@ -475,12 +485,18 @@ def _interpreter_type_problem(e: Entry) -> Iterator[Problem]:
     yield Problem(answer.path, _sentence(e.who, text), "interpreter")
 
 
+def _one_name_part(interpreter: str, name: str, kind: str) -> bool:
+    """'Anna' or 'Łuczak' alone, when an adult on the checklist is Anna Łuczak."""
+    given = words(interpreter)
+    return kind == "adult" and len(given) == 1 and given[0] in words(name)
+
+
 def _interpreter_name_problem(e: Entry, people: list[tuple[str, str]]) -> Iterator[Problem]:
     interpreter = _text(e.value("interpreter_name"))
     if not interpreter or not e.applies("interpreter_name"):
         return
     for name, kind in people:
-        if name_matches(interpreter, name):
+        if name_matches(interpreter, name) or _one_name_part(interpreter, name, kind):
             article = "an" if kind == "adult" else "a"
             named = "" if same_text(interpreter, name) else f" ('{interpreter}')"
             text = (
@@ -489,6 +505,11 @@ def _interpreter_name_problem(e: Entry, people: list[tuple[str, str]]) -> Iterat
             )
             yield Problem(e.path_of("interpreter_name"), _sentence(e.who, text), "interpreter")
             return
+    if any(w in ADULT_WORDS for w in words(interpreter)):
+        text = f"the interpreter is given as '{interpreter}'. A relative cannot interpret. "
+        yield Problem(
+            e.path_of("interpreter_name"), _sentence(e.who, text + _USE_INSTEAD), "interpreter"
+        )
 
 
 def rule_interpreter(checklist: Checklist, definition: Definition, tool: RiskTool, options: dict):
@@ -619,23 +640,51 @@ def rule_intelligence_checks(
 # ---------------------------------------------------------------- rule 11: observed facts
 
 
+def _empty_words(checklist: Checklist, definition: Definition, flagged, phrases, message, rule):
+    """Problems for flagged text fields that hold only placeholder phrases or no letters."""
+    problems = []
+    for answer in walk(checklist, definition):
+        text = answer.value
+        if not flagged(answer.field) or not isinstance(text, str) or not text.strip():
+            continue
+        if is_vacuous(text, phrases) or not any(ch.isalpha() for ch in text):
+            who = owner(checklist, definition, answer.path)
+            problems.append(Problem(answer.path, _sentence(who, message(answer.field)), rule))
+    return problems
+
+
 def rule_observed_facts(
     checklist: Checklist, definition: Definition, tool: RiskTool, options: dict
 ):
     """Observation and opinion fields state facts, not only 'no concerns'."""
-    phrases = options.get("vacuous_phrases", ["no concerns"])
-    problems = []
-    for answer in walk(checklist, definition):
-        f = answer.field
-        factual = f.observation or f.opinion
-        if factual and isinstance(answer.value, str) and is_vacuous(answer.value, phrases):
-            who = owner(checklist, definition, answer.path)
-            text = (
-                f"{f.label}: state the facts you observed (what you saw and heard), not "
-                "only 'no concerns'."
-            )
-            problems.append(Problem(answer.path, _sentence(who, text), "observed_facts"))
-    return problems
+    return _empty_words(
+        checklist,
+        definition,
+        lambda f: f.observation or f.opinion,
+        options.get("vacuous_phrases", ["no concerns"]),
+        lambda f: (
+            f"{f.label}: state the facts you observed (what you saw and heard), not "
+            "only 'no concerns'."
+        ),
+        "observed_facts",
+    )
+
+
+def rule_stated_reasons(
+    checklist: Checklist, definition: Definition, tool: RiskTool, options: dict
+):
+    """A reason or rationale says something: 'n/a', a dash or '...' is not a reason."""
+    return _empty_words(
+        checklist,
+        definition,
+        lambda f: f.reason,
+        options.get("placeholder_phrases", ["n/a"]),
+        lambda f: (
+            f"{f.label}: write the actual reason in words; 'n/a', a dash or a "
+            "placeholder is not one."
+        ),
+        "stated_reasons",
+    )
 
 
 # ---------------------------------------------------------------- running the rules
@@ -651,6 +700,7 @@ RULES: dict[str, Rule] = {
     "risk": rule_risk,
     "intelligence_checks": rule_intelligence_checks,
     "observed_facts": rule_observed_facts,
+    "stated_reasons": rule_stated_reasons,
 }
 
 

@@ -104,6 +104,11 @@ def test_schema_refuses_what_the_reader_refuses(definition, tool):
             "not a question",
         ),
         (
+            lambda d: d["data"]["risk"]["answers"]["stalking"].update(answer=["yes"]),
+            "risk.answers.stalking.answer",
+            "must be text",
+        ),
+        (
             lambda d: d["data"]["children"][1].update(uid=d["data"]["children"][0]["uid"]),
             "children[1]",
             "same uid",

@@ -357,13 +357,15 @@ def test_pre_verbal_infant_still_needs_observations(valid_checklist, definition,
     assert problem.message == "Amelia Krężołek: fill in 'Appearance, clothing and hygiene'."
 
 
-def test_pre_verbal_at_four_is_a_warning(valid_checklist, definition, tool):
+def test_pre_verbal_at_four_is_refused_so_no_child_loses_their_voice(
+    valid_checklist, definition, tool
+):
+    # marking an older child "pre-verbal" would hide spoken-to, the reason and the words
     _make_baby(valid_checklist, AMELIA, "2022-11-21")  # four on the day of the call
     problem = one(valid_checklist, definition, tool, f"{AMELIA}.communication")
-    assert problem.severity == "warning" and problem.rule == "child_seen"
+    assert problem.severity == "error" and problem.rule == "child_seen"
     assert "aged 4" in problem.message
     assert "Non-verbal or limited speech" in problem.message
-    assert errors(check(valid_checklist, definition, tool)) == []
 
 
 def test_pre_verbal_age_counts_from_the_call_date(valid_checklist, definition, tool):
@@ -824,3 +826,55 @@ def test_walk_and_rules_agree_on_paths(valid_checklist, definition, tool):
     problems = check(valid_checklist, definition, tool)
     walked = {a.path for a in walk(valid_checklist, definition, only_applicable=False)}
     assert problems and all(p.path in walked for p in problems)
+
+
+@pytest.mark.parametrize("words_", ["n/a", "...", "-", "No concerns", "fine", "  NFA. "])
+def test_placeholders_are_not_a_childs_own_words(valid_checklist, definition, tool, words_):
+    valid_checklist.set(f"{KACPER}.own_words", words_)
+    problem = one(valid_checklist, definition, tool, f"{KACPER}.own_words")
+    assert problem.severity == "error" and "own words" in problem.message
+
+
+def test_a_child_saying_nothing_may_be_recorded_as_it_happened(valid_checklist, definition, tool):
+    valid_checklist.set(f"{KACPER}.own_words", "(Did not answer; looked at the floor & cried.)")
+    clean(valid_checklist, definition, tool)
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (f"{AMELIA}.spoken_alone_reason", "n/a"),
+        (f"{AMELIA}.others_present", "-"),
+        ("risk.grade_rationale", "..."),
+        ("risk.grade_rationale", "See above"),
+    ],
+)
+def test_a_reason_must_say_something(valid_checklist, definition, tool, path, text):
+    valid_checklist.set(path, text)
+    problem = one(valid_checklist, definition, tool, path)
+    assert problem.rule == "stated_reasons" and "actual reason" in problem.message
+
+
+def test_a_downgrade_rationale_of_n_a_is_refused(valid_checklist, definition, tool):
+    valid_checklist.set("risk.officer_grade", "standard")
+    valid_checklist.set("risk.downgrade_rationale", "N/A")
+    assert "risk.downgrade_rationale" in {
+        p.path for p in errors(check(valid_checklist, definition, tool))
+    }
+
+
+@pytest.mark.parametrize("name", ["Mother", "the child's mum", "Anna", "Łuczak"])
+def test_a_relative_or_one_name_of_an_adult_cannot_interpret(
+    valid_checklist, definition, tool, name
+):
+    valid_checklist.set(f"{KACPER}.interpreter_name", name)
+    problem = one(valid_checklist, definition, tool, f"{KACPER}.interpreter_name")
+    assert problem.rule == "interpreter" and "cannot interpret" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text", ["No concerns observed.", "Nothing of note", "No concerns at this time"]
+)
+def test_longer_no_concerns_phrases_are_refused(valid_checklist, definition, tool, text):
+    valid_checklist.set(f"{KACPER}.demeanour", text)
+    assert one(valid_checklist, definition, tool, f"{KACPER}.demeanour").rule == "observed_facts"

@@ -72,9 +72,11 @@ class SummaryPage(QWidget):
         row = QHBoxLayout()
         self.submit_button = QPushButton("Submit checklist")
         self.submit_button.setObjectName("submitButton")
-        self.submit_button.setToolTip("Submit for supervisor review (Ctrl+Enter)")
+        self.submit_button.setToolTip("Submit for supervisor review (Ctrl+Enter on this page)")
         self.submit_button.clicked.connect(self.form.submit)
-        QShortcut(QKeySequence("Ctrl+Return"), self.form, self.submit_button.click)
+        # only from the summary page: not while typing in a field of another section
+        submit_key = QShortcut(QKeySequence("Ctrl+Return"), self, self.submit_button.click)
+        submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.export_button = QPushButton("Export referral (PDF)")
         self.export_button.clicked.connect(
             lambda: self.form.export_requested.emit(self.form.checklist.id)

@@ -338,3 +338,21 @@ def test_after_a_conflict_the_officer_is_asked_once_and_their_version_is_kept(
     assert store.load(valid_checklist.id).get("incident.reference") == "CHANGED-ELSEWHERE"
     form.autosave.blocked = False  # let the fixture's teardown close the window quietly
     form.autosave.dirty = False
+
+
+def test_ctrl_enter_in_a_field_does_not_submit(qtbot, main_window, store, valid_checklist):
+    valid_checklist.state = "draft"
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    form = window.form
+    form.go_to("children[0].own_words")
+    QTest.keyClick(
+        form.editors["children[0].own_words"].text,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier,
+    )
+    assert store.load(valid_checklist.id).state == "draft"
+    assert form.checklist.state == "draft"
