@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from officer_app.settings import load_settings
 from officer_app.store import Store
@@ -51,3 +51,44 @@ def type_text(widget: QWidget, text: str) -> None:
                 ch,
                 Qt.KeyboardModifier.NoModifier,
             )
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch):
+    """Answer QMessageBox.question or .warning as the officer would, in order (the last answer
+    repeats); returns the list of the dialogs' titles asked so far."""
+    asked: list[str] = []
+
+    def answering(kind: str, *answers: QMessageBox.StandardButton) -> list[str]:
+        queue = list(answers)
+
+        def reply(parent, title, *args, **kwargs):
+            asked.append(title)
+            return queue.pop(0) if len(queue) > 1 else queue[0]
+
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(reply))
+        return asked
+
+    return answering
+
+
+@pytest.fixture
+def open_draft(qtbot, main_window, store):
+    """Store a checklist as a draft and open it in its own window."""
+
+    def opener(checklist):
+        checklist.state, checklist.submitted_at = "draft", ""
+        store.save(checklist)
+        window = main_window.open_checklist(checklist.id)
+        qtbot.addWidget(window)
+        return window
+
+    return opener
+
+
+def change_elsewhere(store: Store, checklist_id: int, path: str, value) -> None:
+    """Another window or PC saves a newer version of the checklist."""
+    with Store(store.path) as other_pc:
+        newer = other_pc.load(checklist_id)
+        newer.set(path, value)
+        other_pc.save(newer)

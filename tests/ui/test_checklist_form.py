@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from officer_app.store import Store
 from tests.conftest import VALID_EXAMPLE
-from tests.ui.conftest import type_text
+from tests.ui.conftest import change_elsewhere, type_text
 from tests.ui.driver import FormDriver, without_uids
 
 WITHHELD = {"children[0].own_words", "children[1].spoken_alone_reason"}
@@ -114,7 +114,9 @@ def test_autosave_reaches_the_database_within_about_a_second(qtbot, main_window,
     assert main_window.model.row_at(0).reference == "CV-Łódź-0412"
 
 
-def test_recovery_after_the_window_is_destroyed_without_saving(qtbot, store, library, tmp_path):
+def test_recovery_after_the_window_is_destroyed_without_saving(
+    qtbot, store, library, tmp_path, answer_dialogs
+):
     from officer_app.settings import load_settings
     from ui.main_window import MainWindow
 
@@ -138,12 +140,8 @@ def test_recovery_after_the_window_is_destroyed_without_saving(qtbot, store, lib
         second = MainWindow(reopened, library, load_settings())
         qtbot.addWidget(second)
         assert second.unfinished_drafts() == [checklist_id]
-        original = QMessageBox.question
-        QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-        try:
-            second.offer_recovery()
-        finally:
-            QMessageBox.question = original
+        answer_dialogs("question", QMessageBox.StandardButton.Yes)
+        second.offer_recovery()
         assert len(second.windows) == 1
         recovered = second.windows[0].form
         qtbot.addWidget(second.windows[0])
@@ -154,7 +152,7 @@ def test_recovery_after_the_window_is_destroyed_without_saving(qtbot, store, lib
 
 
 def test_a_failed_save_keeps_what_was_typed_and_says_so(
-    qtbot, main_window, store, library, tmp_path
+    qtbot, main_window, store, library, tmp_path, answer_dialogs
 ):
     window = main_window.new_checklist()
     qtbot.addWidget(window)
@@ -173,15 +171,10 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(
     kept = json.loads(_recovery_text(form))
     assert kept["data"]["incident"]["address"] == "Flat 2 <rear>, Łąkowa & Co"
     assert form.checklist.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    original = QMessageBox.warning
-    QMessageBox.warning = staticmethod(lambda *a, **k: next(answers))
-    try:
-        assert window.close() is False  # the officer chooses to stay: nothing is lost
-        assert window.isVisible()
-        assert window.close() is True  # and may leave, the recovery copy kept
-    finally:
-        QMessageBox.warning = original
+    answer_dialogs("warning", QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    assert window.close() is False  # the officer chooses to stay: nothing is lost
+    assert window.isVisible()
+    assert window.close() is True  # and may leave, the recovery copy kept
     assert json.loads(_recovery_text(form))["data"]["incident"]["address"].startswith("Flat 2")
 
     with Store(tmp_path / "working.sqlite") as working:
@@ -190,12 +183,8 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(
 
         later = MainWindow(working, library, load_settings())
         qtbot.addWidget(later)
-        original = QMessageBox.question
-        QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-        try:
-            later.offer_recovery()
-        finally:
-            QMessageBox.question = original
+        answer_dialogs("question", QMessageBox.StandardButton.Yes)
+        later.offer_recovery()
         (reopened,) = later.windows
         qtbot.addWidget(reopened)
         assert reopened.form.checklist.get("incident.address") == "Flat 2 <rear>, Łąkowa & Co"
@@ -213,24 +202,13 @@ def _recovery_text(form) -> str:
 
 
 def test_a_stale_copy_never_overwrites_and_the_officers_version_is_kept(
-    qtbot, main_window, store, valid_checklist
+    store, valid_checklist, open_draft, answer_dialogs
 ):
-    valid_checklist.state = "draft"
-    store.save(valid_checklist)
-    window = main_window.open_checklist(valid_checklist.id)
-    qtbot.addWidget(window)
-    form = window.form
-    with Store(store.path) as elsewhere:
-        other = elsewhere.load(valid_checklist.id)
-        other.set("incident.reference", "CHANGED-ELSEWHERE")
-        elsewhere.save(other)
+    form = open_draft(valid_checklist).form
+    change_elsewhere(store, valid_checklist.id, "incident.reference", "CHANGED-ELSEWHERE")
     type_text(form.editors["incident.reference"].line, "-mine")
-    original = QMessageBox.warning
-    QMessageBox.warning = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    try:
-        form.autosave.flush()
-    finally:
-        QMessageBox.warning = original
+    answer_dialogs("warning", QMessageBox.StandardButton.Yes)
+    form.autosave.flush()
     assert store.load(valid_checklist.id).get("incident.reference") == "CHANGED-ELSEWHERE"
     mine = store.load(form.checklist.id)
     assert not form.autosave.blocked and "Łuczak" in mine.data["children"][0]["name"]
@@ -277,24 +255,18 @@ def test_sections_by_keyboard_and_problem_links_jump_to_the_field(qtbot, main_wi
 
 
 def test_section_list_shows_complete_or_the_number_of_problems(
-    qtbot, main_window, store, valid_checklist
+    qtbot, main_window, store, valid_checklist, open_draft
 ):
-    valid_checklist.state = "draft"
     valid_checklist.data["children"][0]["own_words"] = ""
-    store.save(valid_checklist)
-    window = main_window.open_checklist(valid_checklist.id)
-    qtbot.addWidget(window)
+    window = open_draft(valid_checklist)
     texts = [window.form.sections.item(i).text() for i in range(6)]
     assert texts[0].endswith("✓") and "1 to do" in texts[1]
 
 
 def test_no_page_needs_a_sideways_scrollbar_at_150_percent_of_1024x768(
-    qtbot, main_window, store, valid_checklist
+    qtbot, main_window, store, valid_checklist, open_draft
 ):
-    valid_checklist.state = "draft"
-    store.save(valid_checklist)
-    window = main_window.open_checklist(valid_checklist.id)
-    qtbot.addWidget(window)
+    window = open_draft(valid_checklist)
     window.resize(683, 512)  # 1024x768 at 150% display scaling, in logical pixels
     window.show()
     form = window.form
@@ -307,31 +279,17 @@ def test_no_page_needs_a_sideways_scrollbar_at_150_percent_of_1024x768(
 
 
 def test_after_a_conflict_the_officer_is_asked_once_and_their_version_is_kept(
-    qtbot, main_window, store, valid_checklist
+    qtbot, store, valid_checklist, open_draft, answer_dialogs
 ):
-    valid_checklist.state = "draft"
-    store.save(valid_checklist)
-    window = main_window.open_checklist(valid_checklist.id)
-    qtbot.addWidget(window)
-    form = window.form
-    with Store(store.path) as elsewhere:
-        other = elsewhere.load(valid_checklist.id)
-        other.set("incident.reference", "CHANGED-ELSEWHERE")
-        elsewhere.save(other)
-    asked = []
-    original = QMessageBox.warning
-    QMessageBox.warning = staticmethod(
-        lambda *a, **k: asked.append(1) or QMessageBox.StandardButton.No
-    )
-    try:
-        type_text(form.editors["incident.reference"].line, "-mine")
-        assert form.autosave.flush() is False
-        type_text(form.editors["incident.postcode"].line, " Ż")
-        form.autosave.changed()
-        qtbot.wait(1200)  # the autosave delay passes: no new save, no new question
-        assert len(asked) == 1
-    finally:
-        QMessageBox.warning = original
+    form = open_draft(valid_checklist).form
+    change_elsewhere(store, valid_checklist.id, "incident.reference", "CHANGED-ELSEWHERE")
+    asked = answer_dialogs("warning", QMessageBox.StandardButton.No)
+    type_text(form.editors["incident.reference"].line, "-mine")
+    assert form.autosave.flush() is False
+    type_text(form.editors["incident.postcode"].line, " Ż")
+    form.autosave.changed()
+    qtbot.wait(1200)  # the autosave delay passes: no new save, no new question
+    assert asked == ["Changed elsewhere"]
     kept = json.loads(_recovery_text(form))
     assert kept["data"]["incident"]["reference"].endswith("-mine")
     assert "NOT SAVED" in form.status.text()
@@ -340,11 +298,10 @@ def test_after_a_conflict_the_officer_is_asked_once_and_their_version_is_kept(
     form.autosave.dirty = False
 
 
-def test_ctrl_enter_in_a_field_does_not_submit(qtbot, main_window, store, valid_checklist):
-    valid_checklist.state = "draft"
-    store.save(valid_checklist)
-    window = main_window.open_checklist(valid_checklist.id)
-    qtbot.addWidget(window)
+def test_ctrl_enter_in_a_field_does_not_submit(
+    qtbot, main_window, store, valid_checklist, open_draft
+):
+    window = open_draft(valid_checklist)
     with qtbot.waitActive(window):
         window.activateWindow()
     form = window.form
