@@ -7,16 +7,15 @@ referral, so the officer and the hub see the same thing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from officer_app import fields as ft
 from officer_app.checklist import Checklist
 from officer_app.definition import Definition
+from officer_app.wording import is_english
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
-_ENGLISH = re.compile(r"\s*(english|en|eng)\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class ChildCoverage:
 
 def child_coverage(checklist: Checklist, definition: Definition) -> list[ChildCoverage]:
     section = definition.section("children")
-    incident_day = _incident_date(checklist)
+    incident_day = incident_date(checklist)
     rows = []
     for i, child in enumerate(checklist.items("children")):
         name = (child.get("name") or "").strip() or f"Child {i + 1}"
@@ -71,11 +70,16 @@ def _label(section, field_id: str, value) -> str:
     return ft.display_value(f, value) if f else str(value)
 
 
-def _incident_date(checklist: Checklist) -> date | None:
+def incident_date(checklist: Checklist) -> date | None:
+    """The date of the call, if it is recorded and valid: the day ages are counted on."""
     try:
-        return ft.parse_datetime(checklist.get("incident.call_time") or "").date()
-    except ValueError:
+        return ft.parse_datetime(checklist.get("incident.call_time")).date()
+    except (TypeError, ValueError):
         return None
+
+
+def whole_years(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def age_text(child: dict, on: date | None) -> str:
@@ -92,7 +96,7 @@ def age_text(child: dict, on: date | None) -> str:
         estimated = child.get("estimated_age")
         return f"about {estimated}" if isinstance(estimated, int) else "not known"
     on = on or date.today()
-    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    years = whole_years(born, on)
     return str(years) if years >= 1 else f"{max(0, (on - born).days // 30)} months"
 
 
@@ -153,7 +157,7 @@ def _interpreter(child: dict, section) -> Item:
     language = (child.get("first_language") or "").strip()
     if child.get("status") == "unborn" or child.get("spoken_to") != "yes":
         return Item(NOT_APPLICABLE, "Not applicable")
-    if not language or _ENGLISH.fullmatch(language):
+    if not language or is_english(language):
         return Item(NOT_APPLICABLE, "Not needed (English)" if language else "Language not recorded")
     kind = child.get("interpreter_type")
     if not kind:

@@ -21,6 +21,7 @@ from typing import Any
 
 from officer_app import fields as ft
 from officer_app.checklist import Answer, Checklist, join_path, parse_path, walk
+from officer_app.coverage import incident_date, whole_years
 from officer_app.definition import GRADE_LABELS, GRADES, Definition, DefinitionError, RiskTool
 from officer_app.risk import assess
 from officer_app.wording import (
@@ -284,14 +285,6 @@ _WELFARE_NEEDS = {
 }
 
 
-def incident_date(checklist: Checklist) -> date | None:
-    """The date of the call, if it is recorded and valid."""
-    try:
-        return ft.parse_datetime(checklist.get("incident.call_time")).date()
-    except (TypeError, ValueError):
-        return None
-
-
 def child_age(values: dict, on: date | None) -> int | None:
     """Age in whole years on a date, from the date of birth, else the estimated age."""
     dob = values.get("dob")
@@ -301,7 +294,7 @@ def child_age(values: dict, on: date | None) -> int | None:
         except ValueError:
             born = None
         if born is not None and born <= on:
-            return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            return whole_years(born, on)
     estimate = values.get("estimated_age")
     return estimate if isinstance(estimate, int) and not isinstance(estimate, bool) else None
 

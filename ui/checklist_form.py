@@ -30,6 +30,7 @@ from officer_app.definition import Field, Library
 from officer_app.store import Store, StoreError
 from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.field_widgets import FieldEditor, FieldRow, make_editor
+from ui.notices import show_warning
 from ui.repeat_editor import RepeatEditor, RiskAnswersEditor
 from ui.summary_page import SummaryPage
 
@@ -60,6 +61,7 @@ class ChecklistForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.repeats: dict[str, RepeatEditor] = {}
         self.problems: list[rules.Problem] = []
+        self.assessment = risk.assess_checklist(checklist, self.tool)
         # "Not answered yet" problems wait until the officer has typed in the field, left its
         # section or tried to submit; a reopened draft shows them all at once.
         self.touched: set[str] = set()
@@ -224,6 +226,7 @@ class ChecklistForm(QWidget):
         for path, row in self.rows.items():
             row.setVisible(applies.get(path, True))
         self.problems = rules.check(self.checklist, self.definition, self.tool)
+        self.assessment = risk.assess_checklist(self.checklist, self.tool)
         self._show_problems()
         names = self.checklist.child_names()
         for editor in self.editors.values():
@@ -248,7 +251,7 @@ class ChecklistForm(QWidget):
         for editor in self.editors.values():
             if isinstance(editor, RiskAnswersEditor):
                 editor.set_question_problems(risk_questions)
-                editor.show_score(risk.assess_checklist(self.checklist, self.tool))
+                editor.show_score(self.assessment)
 
     def _shown_now(self, problem: rules.Problem) -> bool:
         if problem.rule != "required" or problem.path in self.touched:
@@ -378,11 +381,7 @@ class ChecklistForm(QWidget):
         self.status.setProperty("severity", "error")
         if not self.save_failing:  # a dialog the first time, then the status line
             self.save_failing = True
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Not saved", message, QMessageBox.StandardButton.Ok, self
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            show_warning(self, "Not saved", message)
 
     def keep_recovery_copy(self) -> str:
         target = recovery_file(self.checklist.uid)

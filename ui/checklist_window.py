@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from officer_app.checklist import Checklist
 from officer_app.definition import Library
@@ -13,14 +13,7 @@ from officer_app.settings import Settings
 from officer_app.store import Store
 from ui.autosave import app_settings, recovery_file
 from ui.checklist_form import ChecklistForm
-
-
-def marking_banner(text: str) -> QLabel:
-    banner = QLabel(text)
-    banner.setObjectName("marking")
-    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    banner.setAccessibleName(f"Protective marking: {text}")
-    return banner
+from ui.notices import marking_banner
 
 
 class ChecklistWindow(QMainWindow):

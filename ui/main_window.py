@@ -29,7 +29,8 @@ from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
 from ui.autosave import OpenChecklists, app_settings, recovery_file
 from ui.checklist_table_model import ChecklistTableModel
-from ui.checklist_window import ChecklistWindow, marking_banner
+from ui.checklist_window import ChecklistWindow
+from ui.notices import marking_banner, show_warning
 from ui.workers import Jobs, ReferralWorker
 
 
@@ -186,11 +187,14 @@ class MainWindow(QMainWindow):
         self.empty_hint.setText(text)
         self.empty_hint.setVisible(bool(text))
 
-    def selected_id(self) -> int | None:
+    def selected_row(self):
+        """The ChecklistRow of the selected line, or None."""
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.proxy.data(rows[0], ChecklistTableModel.IdRole)
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row else None
 
     def select_id(self, checklist_id: int) -> None:
         for row in range(self.proxy.rowCount()):
@@ -200,13 +204,9 @@ class MainWindow(QMainWindow):
                 return
 
     def _update_actions(self) -> None:
-        selected = self.selected_id()
-        self.open_action.setEnabled(selected is not None)
-        state = None
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == selected:
-                state = self.model.row_at(row).state
-        self.export_action.setEnabled(state not in (None, "draft"))
+        row = self.selected_row()
+        self.open_action.setEnabled(row is not None)
+        self.export_action.setEnabled(row is not None and row.state != "draft")
 
     # ------------------------------------------------------------ opening
 
@@ -381,13 +381,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ window state
 
     def show_error(self, title: str, message: str) -> QMessageBox:
-        """A clear, window-modal message that does not stop the app (or a test) waiting."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return show_warning(self, title, message)
 
     def _restore_layout(self) -> None:
         settings = app_settings()

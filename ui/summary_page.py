@@ -88,7 +88,7 @@ class SummaryPage(QWidget):
 
     def update_from(self, form) -> None:
         self._fill_children(coverage.child_coverage(form.checklist, form.definition))
-        self._fill_risk(risk.assess_checklist(form.checklist, form.tool))
+        self._fill_risk(form.assessment)
         self._fill_problems(form.problems)
         draft = form.checklist.state == "draft"
         self.submit_button.setVisible(draft)
