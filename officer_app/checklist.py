@@ -17,29 +17,8 @@ from typing import Any
 
 from officer_app import fields as ft
 from officer_app.definition import Definition, Field, Section
-
-STATES = ("draft", "submitted")
-STATE_LABELS = {"draft": "Draft", "submitted": "Submitted"}
-
-_PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-
-def parse_path(path: str) -> list[str | int]:
-    """'children[1].name' -> ['children', 1, 'name']."""
-    parts: list[str | int] = []
-    for piece in path.split("."):
-        matches = list(_PATH_PART.finditer(piece))
-        if not matches or "".join(m.group(0) for m in matches) != piece:
-            raise ValueError(f"'{path}' is not a field path")
-        for m in matches:
-            parts.append(m.group(1) if m.group(1) else int(m.group(2)))
-    return parts
-
-
-def join_path(parent: str, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{parent}[{name}]"
-    return f"{parent}.{name}" if parent else name
+from officer_app.field_path import join_path, parse_path
+from officer_app.states import DRAFT
 
 
 def new_uid() -> str:
@@ -65,7 +44,7 @@ class Checklist:
     data: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
     uid: str = field(default_factory=new_uid)
-    state: str = "draft"
+    state: str = DRAFT
     version: int = 0
     created_at: str = field(default_factory=now_iso)
     updated_at: str = ""

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from officer_app import __version__, interchange, paths, rules
-from officer_app.checklist import STATES
 from officer_app.definition import DefinitionError, default_library
 from officer_app.files import write_atomically
 from officer_app.settings import SettingsError, load_settings
+from officer_app.states import STATES
 from officer_app.store import Store, StoreError
 
 EXIT_PROBLEMS = 1

@@ -15,6 +15,7 @@ from typing import Any
 
 from officer_app import fields as ft
 from officer_app import paths
+from officer_app.field_path import field_ids
 
 GRADES = ("standard", "medium", "high")
 GRADE_LABELS = {"standard": "Standard", "medium": "Medium", "high": "High"}
@@ -135,9 +136,7 @@ class Definition:
 
     def field_for_path(self, path: str) -> Field | None:
         """The field a path like 'children[1].spoken_alone_reason' points at (indexes ignored)."""
-        from officer_app.checklist import parse_path
-
-        names = [part for part in parse_path(path) if isinstance(part, str)]
+        names = field_ids(path)
         if not names or not self.has_section(names[0]):
             return None
         section = self.section(names[0])

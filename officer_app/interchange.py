@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from officer_app import fields as ft
-from officer_app.checklist import STATES, Checklist, join_path
+from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, Field, Library, RiskTool
+from officer_app.field_path import join_path
+from officer_app.states import STATES
 
 FORMAT = "officer-app/checklist"
 FORMAT_VERSION = 1

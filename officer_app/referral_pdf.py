@@ -50,20 +50,15 @@ from reportlab.platypus import (
 
 from officer_app import coverage, paths
 from officer_app import fields as ft
-from officer_app.checklist import (
-    STATE_LABELS,
-    Answer,
-    Checklist,
-    join_path,
-    parse_path,
-    walk,
-)
+from officer_app.checklist import Answer, Checklist, walk
 from officer_app.definition import GRADE_LABELS, Definition, RiskTool
+from officer_app.field_path import join_path, parse_path
 from officer_app.files import WriteError, write_atomically
 from officer_app.risk import RiskAssessment, assess_checklist, grade_rank
+from officer_app.states import STATE_LABELS, is_submitted
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
-SUBMITTED_STATES = ("submitted", "approved")
+
 NOT_RECORDED = "Not recorded"
 DRAFT_TEXT = "DRAFT – not submitted"
 
@@ -327,7 +322,7 @@ def _context(checklist: Checklist, definition: Definition, tool: RiskTool) -> _C
 
 def is_draft(checklist: Checklist) -> bool:
     """Not yet submitted (or approved): the referral says so on every page."""
-    return checklist.state not in SUBMITTED_STATES
+    return not is_submitted(checklist.state)
 
 
 # ---------------------------------------------------------------- tables

@@ -20,9 +20,10 @@ from datetime import date
 from typing import Any
 
 from officer_app import fields as ft
-from officer_app.checklist import Answer, Checklist, join_path, parse_path, walk
+from officer_app.checklist import Answer, Checklist, walk
 from officer_app.coverage import incident_date, whole_years
 from officer_app.definition import GRADE_LABELS, GRADES, Definition, DefinitionError, RiskTool
+from officer_app.field_path import join_path, parse_path
 from officer_app.risk import assess
 from officer_app.wording import (
     ADULT_WORDS,

@@ -31,13 +31,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from officer_app.checklist import STATES, Checklist, now_iso
+from officer_app.checklist import Checklist, now_iso
+from officer_app.states import EDITABLE_STATES, STATES
 from officer_app.text_search import LIKE_ESCAPE, like_pattern, query_terms, search_text
 
 BUSY_TIMEOUT_MS = 5000
-
-
-EDITABLE_STATES = ("draft",)  # a later state change (return, approve) names its action
 
 
 class StoreError(Exception):

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from officer_app.checklist import (
-    Checklist,
-    condition_holds,
-    join_path,
-    new_checklist,
-    parse_path,
-    section_of,
-    walk,
-)
+from officer_app.checklist import Checklist, condition_holds, new_checklist, section_of, walk
+from officer_app.field_path import join_path, parse_path
 
 # ---------------------------------------------------------------- paths
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from officer_app import rules
-from officer_app.checklist import STATES
 from officer_app.demo import add_demo_checklists
 from officer_app.settings import load_settings
+from officer_app.states import STATES
 from officer_app.store import Store
 
 

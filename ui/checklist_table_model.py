@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from officer_app.checklist import STATE_LABELS
 from officer_app.definition import GRADE_LABELS
+from officer_app.states import STATE_LABELS
 from officer_app.store import ChecklistRow
 from officer_app.typed_input import show_typed
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app.checklist import join_path
 from officer_app.definition import GRADE_LABELS, Field, RiskTool
+from officer_app.field_path import join_path
 
 TITLE_CHARS = 36
 

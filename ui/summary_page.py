@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app import coverage, risk, rules
-from officer_app.checklist import parse_path
 from officer_app.definition import GRADE_LABELS
+from officer_app.field_path import parse_path
 
 HEADERS = ("Child (age)", "Seen", "Spoken to alone", "Own words", "Interpreter")
 MARKS = {coverage.DONE: "✓", coverage.MISSING: "✗", coverage.NOT_APPLICABLE: "–"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from officer_app.checklist import join_path
+from officer_app.field_path import join_path
 from officer_app.typed_input import show_typed
 from tests.ui.conftest import type_text
 from ui.field_widgets import ChoiceButtons, ChoiceCombo, MultiChoice, MultilineEditor, TextEditor
