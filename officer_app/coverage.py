@@ -12,7 +12,7 @@ from datetime import date
 
 from officer_app import fields as ft
 from officer_app.checklist import Checklist
-from officer_app.definition import Definition
+from officer_app.definition import Definition, RiskTool
 from officer_app.wording import is_english
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
@@ -35,6 +35,8 @@ class ChildCoverage:
     spoken_alone: Item
     own_words: Item
     interpreter: Item
+    # What a supervisor must look at for this child (e.g. "Not seen: an adult refused access").
+    flags: tuple[str, ...] = ()
 
     @property
     def items(self) -> tuple[Item, Item, Item, Item]:
@@ -45,7 +47,9 @@ class ChildCoverage:
         return all(item.status != MISSING for item in self.items)
 
 
-def child_coverage(checklist: Checklist, definition: Definition) -> list[ChildCoverage]:
+def child_coverage(
+    checklist: Checklist, definition: Definition, tool: RiskTool, problems: list | None = None
+) -> list[ChildCoverage]:
     section = definition.section("children")
     incident_day = incident_date(checklist)
     rows = []

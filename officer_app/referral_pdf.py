@@ -488,7 +488,7 @@ def _children_table(ctx: _Context, children: list[dict]) -> Table:
     s = ctx.styles
     rows: list[list] = [[Paragraph(h, s["cell_head"]) for h in CHILD_COLUMNS]]
     commands: list[tuple] = []
-    for r, cover in enumerate(coverage.child_coverage(ctx.checklist, ctx.definition), start=1):
+    for r, cover in enumerate(coverage.child_coverage(ctx.checklist, ctx.definition, ctx.tool), start=1):
         child = children[cover.index]
         row = [_name_cell(ctx, cover.name, child), _age_cell(cover.age, child)]
         for c, item in enumerate(cover.items, start=2):

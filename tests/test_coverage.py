@@ -5,8 +5,8 @@ from __future__ import annotations
 from officer_app.coverage import DONE, MISSING, NOT_APPLICABLE, age_text, child_coverage
 
 
-def test_the_example_children_are_covered(valid_checklist, definition):
-    kacper, amelia = child_coverage(valid_checklist, definition)
+def test_the_example_children_are_covered(valid_checklist, definition, tool):
+    kacper, amelia = child_coverage(valid_checklist, definition, tool)
     assert (kacper.name, kacper.age) == ("Kacper Łuczak", "7")
     assert kacper.seen == kacper.seen.__class__(DONE, "Seen at 23:12")
     assert kacper.spoken_alone.text == "Spoken to alone" and kacper.complete
@@ -15,23 +15,23 @@ def test_the_example_children_are_covered(valid_checklist, definition):
     assert "Professional interpreter" in amelia.interpreter.text
 
 
-def test_missing_items_are_named(valid_checklist, definition):
+def test_missing_items_are_named(valid_checklist, definition, tool):
     child = valid_checklist.data["children"][0]
     child.update(own_words="", interpreter_type="family_member", spoken_alone="no")
-    row = child_coverage(valid_checklist, definition)[0]
+    row = child_coverage(valid_checklist, definition, tool)[0]
     assert row.own_words == row.own_words.__class__(MISSING, "Child's own words not recorded")
     assert row.interpreter.status == MISSING and "not acceptable" in row.interpreter.text
     assert row.spoken_alone.status == MISSING and not row.complete
 
 
-def test_infants_away_children_and_unborn_children_read_sensibly(valid_checklist, definition):
+def test_infants_away_children_and_unborn_children_read_sensibly(valid_checklist, definition, tool):
     valid_checklist.data["children"] = [
         {"uid": "a", "status": "born", "name": "Lena <Łuczak>", "dob": "2026-05-01",
          "seen": "yes", "seen_time": "23:10", "communication": "pre_verbal"},
         {"uid": "b", "status": "born", "name": "", "estimated_age": 9, "location": "away"},
         {"uid": "c", "status": "unborn", "name": "Unborn child of Anna", "due_date": "2027-03-01"},
     ]  # fmt: skip
-    infant, away, unborn = child_coverage(valid_checklist, definition)
+    infant, away, unborn = child_coverage(valid_checklist, definition, tool)
     assert infant.age == "6 months" and infant.spoken_alone.status == NOT_APPLICABLE
     assert "Pre-verbal" in infant.spoken_alone.text and infant.complete
     assert away.name == "Child 2" and away.age == "about 9"

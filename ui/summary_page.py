@@ -87,7 +87,7 @@ class SummaryPage(QWidget):
         return row
 
     def update_from(self, form) -> None:
-        self._fill_children(coverage.child_coverage(form.checklist, form.definition))
+        self._fill_children(coverage.child_coverage(form.checklist, form.definition, form.tool))
         self._fill_risk(form.assessment)
         self._fill_problems(form.problems)
         draft = form.checklist.state == "draft"
