@@ -1,5 +1,7 @@
-"""`python -m officer_app` is the same as the `officer-app` command (useful on Windows, where
-a GUI script has no console for the subcommands' output)."""
+"""`python -m officer_app SUBCOMMAND ...` runs the command line without the window (useful on
+Windows, where the installed `officer-app` is a windowed program with no console for the
+subcommands' output). With no subcommand it prints the help; the window is `officer-app` on
+its own, or `python -m ui`."""
 
 import sys
 

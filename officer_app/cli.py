@@ -1,20 +1,26 @@
-"""The command line: `officer-app [--db PATH] [SUBCOMMAND ...]`.
+"""The command line: `officer-app [--db PATH] SUBCOMMAND ...`, also `python -m officer_app`.
 
-With no subcommand it starts the window. Every error is one clear line on stderr and a
-non-zero exit status, never a traceback (set OFFICER_APP_DEBUG=1 to see one).
+The core never imports Qt or `ui`: the installed `officer-app` program is `ui.launcher.main`,
+which opens the window when no subcommand is given and otherwise calls `main` here. Called
+with no subcommand, `main` prints the help and says how to open the window (exit status 2).
+
+Exit status: 0 done; 1 the input has problems (each printed with its field path); 2 a usage
+or file error (one line on stderr). Never a traceback (set OFFICER_APP_DEBUG=1 to see one).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from officer_app import __version__, interchange, paths, rules
-from officer_app.definition import DefinitionError, default_library
+from officer_app.definition import DefinitionError
 from officer_app.files import write_atomically
+from officer_app.library import default_library
 from officer_app.settings import SettingsError, load_settings
 from officer_app.states import STATES
 from officer_app.store import Store, StoreError
@@ -31,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="officer-app",
         description="Child-focused domestic abuse attendance checklist. "
-        "With no subcommand, starts the window.",
+        "The installed officer-app with no subcommand opens the window.",
     )
     parser.add_argument(
         "--db",
@@ -64,11 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+WINDOW_HINT = (
+    "officer-app: no subcommand given. The window opens with `officer-app` on its own "
+    "(the installed program) or `python -m ui`."
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    _tolerant_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        print(f"\n{WINDOW_HINT}", file=sys.stderr)
+        return EXIT_ERROR
     try:
-        if args.command is None:
-            return _start_window(args)
         return COMMANDS[args.command](args)
     except (
         CliError,
@@ -87,34 +103,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"unexpected error ({type(exc).__name__}): {exc}")
 
 
+def _tolerant_output() -> None:
+    """Text that the console cannot show (a file name that is not UTF-8, Polish letters on a
+    Windows code page) is printed as escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def _fail(message: str) -> int:
     print(f"officer-app: error: {message}", file=sys.stderr)
     return EXIT_ERROR
 
 
-def _db_path(args) -> Path:
+def database_path(args: argparse.Namespace) -> Path:
+    """The database file named by --db, else the default (OFFICER_APP_DB or the per-user
+    data folder). The window's launcher uses it too."""
     return args.db if args.db else paths.default_db_path()
 
 
 def _open_store(args) -> Store:
-    return Store(_db_path(args))
-
-
-def _start_window(args) -> int:
-    try:
-        from ui.app import run
-    except ImportError as exc:
-        raise CliError(f"the window cannot start: {exc}") from exc
-    return run(_db_path(args))
+    return Store(database_path(args))
 
 
 def cmd_validate(args) -> int:
     library = default_library()
     try:
         checklist = interchange.read_file(args.file, library)
+    except interchange.InterchangeFileError as exc:
+        raise CliError(str(exc)) from None
     except interchange.InterchangeError as exc:
         for path, message in exc.problems:
             print(f"error {path or args.file.name}: {message}")
+        print(
+            f"{args.file.name}: {len(exc.problems)} problem(s); not read as a checklist",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     definition, tool = library.for_checklist(checklist)
     problems = rules.check(checklist, definition, tool)
@@ -132,11 +156,13 @@ def cmd_import(args) -> int:
     from officer_app.store import DuplicateError
     from officer_app.workflow import SubmissionRefused, import_file
 
-    library, refused = default_library(), 0
+    library, refused, unreadable = default_library(), 0, 0
     with _open_store(args) as store:
         for path in args.files:
             try:
                 checklist = import_file(store, path, library)
+            except interchange.InterchangeFileError as exc:
+                unreadable += _report_refusal(path, exc.problems)
             except interchange.InterchangeError as exc:
                 refused += _report_refusal(path, [(p, m) for p, m in exc.problems])
             except SubmissionRefused as exc:
@@ -145,6 +171,8 @@ def cmd_import(args) -> int:
                 refused += _report_refusal(path, [("uid", str(exc))])
             else:
                 print(checklist.id)
+    if unreadable:
+        return EXIT_ERROR
     return EXIT_PROBLEMS if refused else 0
 
 
@@ -170,7 +198,7 @@ def cmd_export_json(args) -> int:
 
 
 def cmd_referral(args) -> int:
-    from officer_app.referral_pdf import ReferralError, write_referral
+    from officer_app.referral import ReferralError, write_referral
 
     settings = load_settings()
     library = default_library()

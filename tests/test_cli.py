@@ -1,16 +1,23 @@
-"""The command line end to end, through a real subprocess, as a person or a script uses it."""
+"""The command line end to end, through a real subprocess as a person or a script uses it,
+and in process through `main([...])`; the launcher that opens the window."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from tests.conftest import EXAMPLES, VALID_EXAMPLE
+from officer_app.cli import main
+from tests.conftest import EXAMPLES, ROOT, VALID_EXAMPLE
+from tests.test_interchange import DOCUMENTS
 
 INVALID_EXAMPLE = EXAMPLES / "invalid-several-rules.json"
 
@@ -130,3 +137,260 @@ def test_referral_of_a_draft_and_into_a_missing_folder_are_refused(tmp_path):
 def test_the_database_defaults_to_the_user_data_folder(tmp_path):
     assert run(tmp_path, "demo", "--count", "2", db=None).returncode == 0
     assert list((tmp_path / "xdg").rglob("officer-app.sqlite"))
+
+
+# ---------------------------------------------------------------- in process: main([...])
+
+
+def _example_with(change) -> dict:
+    doc = json.loads(VALID_EXAMPLE.read_text(encoding="utf-8"))
+    change(doc)
+    return doc
+
+
+def _set_name(value):
+    return lambda doc: doc["data"]["children"][0].update(name=value)
+
+
+def _write_text(tmp_path, name, text) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _bad_files(tmp_path) -> dict[str, tuple[Path, str]]:
+    """Files found to break `validate` or `import` on main, each with what must be said."""
+    valid = VALID_EXAMPLE.read_text(encoding="utf-8")
+    big_number = json.dumps(_example_with(_set_name(0))).replace(
+        '"name": 0', '"name": ' + "9" * 5001
+    )
+    latin = tmp_path / "Łuczak latin-1.json"
+    latin.write_bytes(valid.replace("Łuczak", "Lúczak").encode("latin-1", errors="replace"))
+    return {
+        "surrogate": (
+            _write_text(
+                tmp_path, "surrogate.json", json.dumps(_example_with(_set_name("K \ud800")))
+            ),
+            "error children[0].name: contains a character that is not valid text (U+D800)",
+        ),
+        "control": (
+            _write_text(
+                tmp_path,
+                "control <&>.json",
+                json.dumps(
+                    _example_with(
+                        lambda d: d["data"]["children"][1].update(own_words="he <hit> &\x07")
+                    ),
+                    ensure_ascii=False,
+                ),
+            ),
+            "error children[1].own_words: contains an invisible control character (U+0007)",
+        ),
+        "deep": (
+            _write_text(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000),
+            "error deep.json: is nested too deeply (more than 64 levels of lists and objects)",
+        ),
+        "big number": (
+            _write_text(tmp_path, "big.json", big_number),
+            "error children[0].name: is a number with more than 15 digits",
+        ),
+        "not utf-8": (latin, "cannot be read as text: it is not UTF-8 (byte 0xFA"),
+        "empty": (_write_text(tmp_path, "empty.json", ""), "not valid JSON (line 1, column 1"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case", ["surrogate", "control", "deep", "big number", "not utf-8", "empty"]
+)
+def test_validate_names_the_problem_of_files_that_broke_it(tmp_path, capsys, case):
+    path, said = _bad_files(tmp_path)[case]
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert said in out, out
+    assert "unexpected error" not in err and "Traceback" not in err
+    assert err.strip().endswith("problem(s); not read as a checklist")
+
+
+@pytest.mark.parametrize("case", ["surrogate", "control", "deep", "big number", "not utf-8"])
+def test_import_refuses_them_and_stores_nothing(tmp_path, capsys, case):
+    path, said = _bad_files(tmp_path)[case]
+    db = tmp_path / "officer.sqlite"
+    assert main(["--db", str(db), "import", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "refused, nothing stored" in err and said.split(": ", 1)[-1] in err
+    assert "unexpected error" not in err
+    assert main(["--db", str(db), "list"]) == 0
+    assert "0 checklist(s)" in capsys.readouterr().err
+
+
+def test_import_normalises_line_endings_and_keeps_polish_and_markup(tmp_path, capsys):
+    words = "Tata krzyczy <głośno> & ja się boję.\r\nPotem cisza."
+    doc = _example_with(lambda d: d["data"]["children"][0].update(own_words=words))
+    path = _write_text(tmp_path, "Krężołek & <dom>.json", json.dumps(doc, ensure_ascii=False))
+    db = tmp_path / "officer.sqlite"
+    assert main(["--db", str(db), "import", str(path)]) == 0
+    checklist_id = capsys.readouterr().out.strip()
+    assert main(["--db", str(db), "export-json", checklist_id]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["data"]["children"][0]["own_words"] == words.replace("\r\n", "\n")
+    assert exported["data"]["children"][0]["name"] == "Kacper Łuczak"
+
+
+def test_a_file_that_cannot_be_opened_is_a_usage_error(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "missing Łuczak.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("officer-app: error: ") and "file not found" in err
+    assert len(err.strip().splitlines()) == 1
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    db = tmp_path / "officer.sqlite"
+    assert main(["--db", str(db), "import", str(VALID_EXAMPLE), str(tmp_path / "gone.json")]) == 2
+    out, err = capsys.readouterr()
+    assert out.strip() == "1"  # the readable file is stored; the missing one is named
+    assert "gone.json: refused, nothing stored" in err and "file not found" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_not_a_crash(tmp_path, capsys):
+    name = os.fsdecode(b"\xff\xfe checklist.json")  # a surrogate-escaped name, as Linux gives it
+    try:
+        path = tmp_path / name
+        path.write_text("{}", encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses such names")
+    assert main(["validate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "error format: must be 'officer-app/checklist'" in out
+    assert "\\udcff\\udcfe checklist.json: 7 problem(s)" in err, err
+    assert "unexpected error" not in err
+
+
+FILE_CONTENTS = st.one_of(
+    st.builds(lambda d: json.dumps(d, ensure_ascii=False, allow_nan=True), DOCUMENTS),
+    st.builds(lambda d: json.dumps(d, ensure_ascii=True, allow_nan=True), DOCUMENTS),
+    st.binary(max_size=40).map(lambda b: b.decode("latin-1")),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=FILE_CONTENTS, raw_bytes=st.booleans())
+def test_validate_on_any_file_prints_problems_never_unexpected_error(
+    tmp_path, capsys, text, raw_bytes
+):
+    path = tmp_path / "any.json"
+    if raw_bytes:  # the text's code points as bytes: usually not UTF-8
+        path.write_bytes(text.encode("utf-8", errors="surrogatepass")[:2000])
+    else:
+        path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    status = main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert "unexpected error" not in err and "Traceback" not in err, err
+    assert status in (0, 1), err
+    if status == 1:
+        assert out.strip(), "problems are printed"
+
+
+# ---------------------------------------------------------------- the core never imports ui
+
+
+def test_no_subcommand_prints_the_help_and_how_to_open_the_window(capsys):
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "validate" in err and "import" in err and "--db" in err
+    assert "The window opens with `officer-app`" in err
+
+
+def test_python_m_officer_app_runs_subcommands_and_never_loads_qt_or_ui(tmp_path):
+    result = run(tmp_path)
+    assert result.returncode == 2 and "python -m ui" in result.stderr
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; import officer_app.cli as c; c.main(['--db', sys.argv[1], 'list']);"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ui', 'PySide6')))",
+            str(tmp_path / "probe.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")},
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_no_module_of_the_core_imports_ui_or_qt():
+    offenders = []
+    for module in sorted((ROOT / "officer_app").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            offenders += [
+                f"{module.name}: {n}" for n in names if n.split(".")[0] in ("ui", "PySide6")
+            ]
+    assert offenders == []
+
+
+def test_the_launcher_opens_the_window_on_the_db_option(tmp_path, monkeypatch):
+    import ui.app
+    from ui import launcher
+
+    opened = []
+    monkeypatch.setattr(ui.app, "run", lambda db: opened.append(db) or 0)
+    assert launcher.main(["--db", str(tmp_path / "Łuczak.sqlite")]) == 0
+    assert opened == [tmp_path / "Łuczak.sqlite"]
+    monkeypatch.setenv("OFFICER_APP_DB", str(tmp_path / "env.sqlite"))
+    assert launcher.main([]) == 0
+    assert opened[-1] == tmp_path / "env.sqlite"
+
+
+def test_the_launcher_hands_subcommands_to_the_command_line(tmp_path, capsys, monkeypatch):
+    import ui.app
+    from ui import launcher
+
+    monkeypatch.setattr(ui.app, "run", lambda db: pytest.fail("the window must not open"))
+    db = tmp_path / "officer.sqlite"
+    assert launcher.main(["--db", str(db), "import", str(VALID_EXAMPLE)]) == 0
+    assert capsys.readouterr().out.strip() == "1"
+    assert launcher.main(["--db", str(db), "list", "--search", "luczak"]) == 0
+    assert "1 checklist(s)" in capsys.readouterr().err
+    assert launcher.main(["validate", str(tmp_path / "gone.json")]) == 2
+
+
+def test_the_launcher_reports_a_window_that_cannot_start_in_one_line(tmp_path, capsys, monkeypatch):
+    import ui.app
+    from ui import launcher
+
+    def broken(db):
+        raise RuntimeError("no display")
+
+    monkeypatch.setattr(ui.app, "run", broken)
+    monkeypatch.delenv("OFFICER_APP_DEBUG", raising=False)
+    assert launcher.main(["--db", str(tmp_path / "x.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("officer-app: error: ") and "no display" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_python_m_ui_runs_subcommands_with_the_db_option(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
+    db = tmp_path / "ui.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-m", "ui", "--db", str(db), "import", str(VALID_EXAMPLE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "1", result.stderr
+    assert db.exists()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import time
 import venv
 import zipfile
 from pathlib import Path
@@ -31,6 +32,9 @@ def test_wheel_installed_in_a_fresh_venv_finds_definitions_schema_and_fonts(tmp_
     )
     wheel = next((tmp_path / "dist").glob("officer_app-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    declared = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
+    assert "[gui_scripts]\nofficer-app = ui.launcher:main" in declared, declared
     for needed in (
         "officer_app/resources/checklists/child-da-attendance-v1.json",
         "officer_app/resources/risk_tools/dash-topics-v1.json",
@@ -102,3 +106,24 @@ def test_wheel_installed_in_a_fresh_venv_finds_definitions_schema_and_fonts(tmp_
     )
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+    # With no subcommand the installed program opens the window on the --db database: it
+    # creates the database and keeps running until the window is closed.
+    window_db = tmp_path / "window Łuczak.sqlite"
+    window = subprocess.Popen(
+        [str(script), "--db", str(window_db)],
+        cwd=tmp_path,
+        env={**env, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not window_db.exists() and window.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)
+        assert window.poll() is None, window.communicate()[1].decode("utf-8", "replace")
+        assert window_db.exists()
+    finally:
+        window.terminate()
+        window.wait(timeout=30)

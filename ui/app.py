@@ -9,7 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from officer_app import paths
-from officer_app.definition import DefinitionError, default_library
+from officer_app.definition import DefinitionError
+from officer_app.library import default_library
 from officer_app.settings import SettingsError, load_settings
 from officer_app.store import Store, StoreError
 from ui.main_window import MainWindow
