@@ -27,9 +27,9 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
-from officer_app import interchange, referral_pdf, rules  # noqa: E402
+from officer_app import interchange, referral, rules  # noqa: E402
 from officer_app.checklist import walk  # noqa: E402
-from officer_app.definition import default_library  # noqa: E402
+from officer_app.library import default_library  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources/examples/valid-two-children.json"
 
@@ -57,7 +57,7 @@ def main() -> None:
     print(f"rules.check (every rule)           {checks:8.3f} ms  x{checks / baseline:6.1f}")
     print(f"walk (every condition)             {conditions:8.3f} ms  x{conditions / baseline:6.1f}")
 
-    referral_pdf.register_fonts()
+    referral.register_fonts()
     with tempfile.TemporaryDirectory() as folder:
         one_page = Path(folder) / "one.pdf"
         style = ParagraphStyle("b", fontName="DejaVuSans", fontSize=10)
@@ -67,12 +67,12 @@ def main() -> None:
                 [Paragraph("Kacper Łuczak, Amelia Krężołek: one page", style)]
             )
 
-        def referral() -> None:
-            referral_pdf.write_referral(checklist, definition, tool, Path(folder) / "r.pdf")
+        def export() -> None:
+            referral.write_referral(checklist, definition, tool, Path(folder) / "r.pdf")
 
         pdf_repeat = max(5, repeat // 20)
         base_pdf = median_ms(baseline_pdf, pdf_repeat)
-        full = median_ms(referral, pdf_repeat)
+        full = median_ms(export, pdf_repeat)
         pages = (Path(folder) / "r.pdf").read_bytes().count(b"/Type /Page\n")
         print(f"one-page PDF, same font (baseline) {base_pdf:8.2f} ms")
         print(f"referral of the example            {full:8.2f} ms  x{full / base_pdf:6.1f}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from officer_app.referral_pdf import ReferralError, write_referral
+from officer_app.referral import ReferralError, write_referral
 
 
 class ReferralWorker(QObject):
