@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from officer_app import interchange  # noqa: E402
 from officer_app.checklist import Checklist, new_uid  # noqa: E402
-from officer_app.definition import default_library  # noqa: E402
+from officer_app.library import default_library  # noqa: E402
 from officer_app.store import BUSY_TIMEOUT_MS, Store  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources/examples/valid-two-children.json"

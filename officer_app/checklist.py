@@ -10,15 +10,16 @@ from __future__ import annotations
 import copy
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from officer_app import fields as ft
 from officer_app.definition import Definition, Field, Section
 from officer_app.field_path import join_path, parse_path
 from officer_app.states import DRAFT
+from officer_app.wording import is_english
 
 
 def new_uid() -> str:
@@ -127,52 +128,86 @@ def condition_holds(cond: dict | None, scope: dict, root: dict) -> bool:
     starting with '/', an absolute path in the whole checklist (`root`)."""
     if not cond:
         return True
+    return compiled(cond)(scope if isinstance(scope, dict) else {}, root)
+
+
+Predicate = Callable[[dict, dict], bool]
+_COMPILED: dict[int, tuple[dict, Predicate]] = {}  # id(cond) -> (cond kept alive, predicate)
+
+
+def compiled(cond: dict) -> Predicate:
+    """A condition turned into a function once (the walk evaluates it for every entry)."""
+    found = _COMPILED.get(id(cond))
+    if found is None or found[0] is not cond:
+        found = (cond, _compile(cond))
+        _COMPILED[id(cond)] = found
+    return found[1]
+
+
+def _compile(cond: dict) -> Predicate:
     if "all" in cond:
-        return all(condition_holds(c, scope, root) for c in cond["all"])
+        every = [_compile(c) for c in cond["all"]]
+
+        return lambda scope, root: all(part(scope, root) for part in every)
     if "any" in cond:
-        return any(condition_holds(c, scope, root) for c in cond["any"])
+        some = [_compile(c) for c in cond["any"]]
+        return lambda scope, root: any(p(scope, root) for p in some)
     if "not" in cond:
-        return not condition_holds(cond["not"], scope, root)
-    ref = cond["field"]
+        inner = _compile(cond["not"])
+        return lambda scope, root: not inner(scope, root)
+    ref, test = cond["field"], _tester(cond)
     if ref.startswith("/"):
-        value = Checklist("", 0, "", 0, root).get(ref[1:])
-    else:
-        value = scope.get(ref) if isinstance(scope, dict) else None
-    return _test(cond, value)
+        absolute = ref[1:]
+        return lambda scope, root: test(Checklist("", 0, "", 0, root).get(absolute))
+    return lambda scope, root: test(scope.get(ref))
 
 
-def _test(cond: dict, value: Any) -> bool:
+def _tester(cond: dict) -> Callable[[Any], bool]:
+    """The test of one condition on one value."""
     if "equals" in cond:
-        return value == cond["equals"]
+        target = cond["equals"]
+        return lambda value: value == target
     if "not_equals" in cond:
-        return value != cond["not_equals"]
+        target = cond["not_equals"]
+        return lambda value: value != target
     if "in" in cond:
-        return value in cond["in"]
+        allowed = cond["in"]
+        return lambda value: _hashable(value) and value in allowed
     if "not_in" in cond:
-        return value not in cond["not_in"]
+        refused = cond["not_in"]
+        return lambda value: not (_hashable(value) and value in refused)
     if "contains" in cond:
-        return isinstance(value, list) and cond["contains"] in value
+        item = cond["contains"]
+        return lambda value: isinstance(value, list) and item in value
     if "answered" in cond:
-        return (not ft.is_empty(value)) == bool(cond["answered"])
+        wanted = bool(cond["answered"])
+        return lambda value: (not ft.is_empty(value)) == wanted
+    if "english" in cond:  # the one reading of "English" (officer_app.wording.is_english)
+        english = bool(cond["english"])
+        return lambda value: not ft.is_empty(value) and is_english(value) == english
     if "not_matches" in cond:
-        return not (
-            isinstance(value, str) and re.fullmatch(cond["not_matches"], value.strip(), re.I)
-        )
+        pattern = re.compile(cond["not_matches"], re.I)
+        return lambda value: not (isinstance(value, str) and pattern.fullmatch(value.strip()))
     raise ValueError(f"condition {cond} has no test")
+
+
+def _hashable(value: Any) -> bool:
+    return not isinstance(value, list | dict)
 
 
 # ---------------------------------------------------------------- walking
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One field at one path, with its value and whether it applies (its condition holds)."""
+class Answer(NamedTuple):
+    """One field at one path, with its value and whether it applies (its condition holds).
+    (A named tuple: the walk makes one for every field of every entry.)"""
 
     path: str
     field: Field
     value: Any
     applies: bool
     scope: dict
+    entry: str = ""  # the repeat entry the field belongs to ("children[1]"), "" outside one
 
 
 def walk(
@@ -192,33 +227,64 @@ def walk(
             yield from _walk_fields(section.fields, section.id, scope, True, root, only_applicable)
 
 
-def _walk_fields(fields_, prefix, scope, parent_applies, root, only_applicable) -> Iterator[Answer]:
+_PLANS: dict[int, tuple[tuple, list[tuple[Field, Predicate | None]]]] = {}
+
+
+def _plan(fields_: tuple[Field, ...]) -> list[tuple[Field, Predicate | None]]:
+    """Each field with its compiled condition, made once per tuple of fields."""
+    found = _PLANS.get(id(fields_))
+    if found is None or found[0] is not fields_:
+        found = (fields_, [(f, compiled(f.when) if f.when else None) for f in fields_])
+        _PLANS[id(fields_)] = found
+    return found[1]
+
+
+def _walk_fields(
+    fields_, prefix, scope, parent_applies, root, only_applicable, entry=""
+) -> Iterator[Answer]:
     # A field that does not apply counts as unanswered in the conditions after it, so a stale
     # answer left in a hidden field (spoken_to "yes" for a pre-verbal infant) opens nothing.
-    visible = dict(scope) if isinstance(scope, dict) else {}
-    for f in fields_:
-        applies = parent_applies and condition_holds(f.when, visible, root)
+    if not isinstance(scope, dict):
+        scope = {}
+    visible = dict(scope)
+    for f, holds in _plan(fields_):
+        applies = parent_applies and (holds is None or holds(visible, root))
         if not applies:
             visible.pop(f.id, None)
-        if only_applicable and not applies:
-            continue
-        path = join_path(prefix, f.id)
-        value = scope.get(f.id)
+            if only_applicable:
+                continue
+        path = f"{prefix}.{f.id}"
         if f.type == "repeat":
-            yield from _walk_repeat(f, path, value, applies, root, only_applicable, scope)
+            value = scope.get(f.id)
+            yield from _walk_repeat(f, path, value, applies, root, only_applicable, scope, entry)
         else:
-            yield Answer(path, f, value, applies, scope)
+            yield Answer(path, f, scope.get(f.id), applies, scope, entry)
 
 
-def _walk_repeat(f, path, value, applies, root, only_applicable, scope=None) -> Iterator[Answer]:
-    yield Answer(path, f, value, applies, scope if scope is not None else root)
+def _walk_repeat(
+    f, path, value, applies, root, only_applicable, scope=None, entry=""
+) -> Iterator[Answer]:
+    yield Answer(path, f, value, applies, scope if scope is not None else root, entry)
     if isinstance(value, list):
         for i, item in enumerate(value):
             if isinstance(item, dict):
+                item_path = join_path(path, i)
                 yield from _walk_fields(
-                    f.fields, join_path(path, i), item, applies, root, only_applicable
+                    f.fields, item_path, item, applies, root, only_applicable, item_path
                 )
 
 
 def section_of(definition: Definition, path: str) -> Section:
     return definition.section(str(parse_path(path)[0]))
+
+
+def indexed_values(data: dict, definition: Definition) -> dict[str, list[str]]:
+    """The text of every field the definition marks with `index` ("reference", "name", ...),
+    by mark, in form order: what the store's summary columns and search are made of."""
+    found: dict[str, list[str]] = {}
+    holder = Checklist("", 0, "", 0, data)
+    for answer in walk(holder, definition, only_applicable=False):
+        mark, value = answer.field.index, answer.value
+        if mark and isinstance(value, str) and value.strip():
+            found.setdefault(mark, []).append(value.strip())
+    return found

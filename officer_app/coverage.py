@@ -1,21 +1,29 @@
-"""Per-child coverage: was each child seen, spoken to alone, their words recorded, and who
-interpreted — each either done or what is missing, in words.
+"""Per-child coverage: was each child seen, spoken to alone, their words recorded, who
+interpreted, and is the rest of their record complete — each done, missing or not applicable,
+in words.
 
-One reading serves the summary page before submission and the summary table of the PDF
-referral, so the officer and the hub see the same thing.
+It is read from the rules' verdict, never a second reading of the answers: a part of a child's
+record is missing exactly when a blocking problem falls on one of its fields, and applies
+exactly when one of its fields applies (the definition's conditions). Which part a field
+belongs to is marked in the definition (`"coverage": "seen" | "spoken" | "words" |
+"interpreter"`; unmarked fields are the child's other details). So the summary page, the
+referral's summary and the list can never call a record done that submission refuses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from officer_app import fields as ft
+from officer_app import rules
 from officer_app.checklist import Checklist
 from officer_app.definition import Definition, RiskTool
-from officer_app.wording import is_english
+from officer_app.rules.reading import Entry, Reading, incident_date, whole_years
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
+PARTS = ("seen", "spoken", "words", "interpreter", "details")
+CHILDREN = "children"
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,9 @@ class ChildCoverage:
     spoken_alone: Item
     own_words: Item
     interpreter: Item
-    # What a supervisor must look at for this child (e.g. "Not seen: an adult refused access").
+    details: Item = Item(DONE, "Complete")  # every other answer about the child
+    # What a supervisor must look at for this child (e.g. "Reason not seen: An adult refused
+    # access"): the rules' flags on the child's fields.
     flags: tuple[str, ...] = ()
 
     @property
@@ -44,131 +54,191 @@ class ChildCoverage:
 
     @property
     def complete(self) -> bool:
-        return all(item.status != MISSING for item in self.items)
+        return all(item.status != MISSING for item in (*self.items, self.details))
 
 
 def child_coverage(
-    checklist: Checklist, definition: Definition, tool: RiskTool, problems: list | None = None
+    checklist: Checklist,
+    definition: Definition,
+    tool: RiskTool,
+    problems: list[rules.Problem] | None = None,
+    now: datetime | None = None,
 ) -> list[ChildCoverage]:
-    section = definition.section("children")
-    incident_day = incident_date(checklist)
+    """Each child's coverage, from `problems` (the result of rules.check on this checklist;
+    checked here when not given)."""
+    if problems is None:
+        problems = rules.check(checklist, definition, tool, now)
+    reading = Reading(checklist, definition, tool, now or datetime.now())
+    by_child = _problems_by_child(problems)
     rows = []
-    for i, child in enumerate(checklist.items("children")):
-        name = (child.get("name") or "").strip() or f"Child {i + 1}"
-        rows.append(
-            ChildCoverage(
-                index=i,
-                name=name,
-                age=age_text(child, incident_day),
-                seen=_seen(child, section),
-                spoken_alone=_spoken_alone(child, section),
-                own_words=_own_words(child),
-                interpreter=_interpreter(child, section),
-            )
-        )
+    for e in reading.entries(CHILDREN):
+        found = by_child.get(e.index, [])
+        rows.append(_row(e, found, reading.call_date))
     return rows
 
 
-def _label(section, field_id: str, value) -> str:
-    f = section.field(field_id)
-    return ft.display_value(f, value) if f else str(value)
+def _problems_by_child(problems: list[rules.Problem]) -> dict[int, list[rules.Problem]]:
+    prefix = f"{CHILDREN}["
+    result: dict[int, list[rules.Problem]] = {}
+    for p in problems:
+        if p.path.startswith(prefix):
+            index = p.path[len(prefix) :].split("]", 1)[0]
+            if index.isdigit():
+                result.setdefault(int(index), []).append(p)
+    return result
 
 
-def incident_date(checklist: Checklist) -> date | None:
-    """The date of the call, if it is recorded and valid: the day ages are counted on."""
-    try:
-        return ft.parse_datetime(checklist.get("incident.call_time")).date()
-    except (TypeError, ValueError):
-        return None
+def _part_of(e: Entry, problem: rules.Problem) -> str:
+    field_id = problem.path[len(e.path) + 1 :].split(".", 1)[0].split("[", 1)[0]
+    answer = e.answers.get(field_id)
+    part = answer.field.coverage if answer else ""
+    return part if part in PARTS else "details"
 
 
-def whole_years(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def _row(e: Entry, problems: list[rules.Problem], on: date | None) -> ChildCoverage:
+    blocking: dict[str, list[rules.Problem]] = {part: [] for part in PARTS}
+    for p in problems:
+        if p.severity == rules.ERROR:
+            blocking[_part_of(e, p)].append(p)
+    flags = tuple(p.short or p.message for p in problems if p.severity == rules.FLAG)
+    items = {part: _item(e, part, blocking[part]) for part in PARTS}
+    return ChildCoverage(
+        index=e.index,
+        name=e.who,
+        age=age_text(e.item, on),
+        seen=items["seen"],
+        spoken_alone=items["spoken"],
+        own_words=items["words"],
+        interpreter=items["interpreter"],
+        details=items["details"],
+        flags=flags,
+    )
+
+
+def _applies(e: Entry, part: str) -> bool:
+    return any(a.field.coverage == part for a in e.answers.values())
+
+
+def _item(e: Entry, part: str, blocking: list[rules.Problem]) -> Item:
+    if part == "details":
+        if not blocking:
+            return Item(DONE, "Complete")
+        return Item(MISSING, f"{len(blocking)} other answer(s) needed")
+    text = DESCRIBE[part](e) if _applies(e, part) else None
+    if not blocking:
+        return Item(DONE, text) if text else Item(NOT_APPLICABLE, _not_applicable(e, part))
+    text = text or DESCRIBE[part](e) or _not_applicable(e, part)
+    short = blocking[0].short or "to be completed"
+    return Item(MISSING, f"{text}; {short}" if short not in text else text)
+
+
+# ---------------------------------------------------------------- the words for each part
+
+
+def _shown(e: Entry, field_id: str) -> str:
+    answer = e.answers.get(field_id)
+    return ft.display_value(answer.field, answer.value) if answer else ""
+
+
+def _not_applicable(e: Entry, part: str) -> str:
+    if e.value("status") == "unborn" or e.item.get("status") == "unborn":
+        return "Unborn"
+    if part in ("spoken", "words") and e.choice_flag("communication", "pre_verbal"):
+        return "Pre-verbal infant: seen, not spoken to"
+    if part == "interpreter" and e.value("spoken_to") == "yes":
+        return "Not needed (English)"
+    return "Not applicable"
+
+
+def _seen_text(e: Entry) -> str | None:
+    if e.applies("welfare_where"):
+        by, how = e.text("welfare_verified_by"), _shown(e, "welfare_how")
+        if by:
+            return f"Away: welfare check by {by}" + (f" ({how})" if how else "")
+        return "Away from home: welfare check"
+    if e.value("seen") == "yes":
+        when = e.text("seen_time")
+        return f"Seen at {when}" if when else "Seen"
+    if e.value("seen") == "no":
+        reason = _shown(e, "not_seen_reason")
+        return f"Not seen: {reason}" if reason else "Not seen"
+    return "Not recorded whether seen"
+
+
+def _spoken_text(e: Entry) -> str | None:
+    if not e.applies("spoken_to"):
+        return None  # not seen, or pre-verbal: nobody asks to speak with the child
+    if e.value("spoken_to") == "no":
+        reason = _shown(e, "not_spoken_reason")
+        return f"Not spoken to: {reason}" if reason else "Not spoken to"
+    if e.value("spoken_to") != "yes":
+        return "Not recorded whether spoken to"
+    if e.value("spoken_alone") == "yes":
+        return "Spoken to alone"
+    if e.value("spoken_alone") == "no":
+        others = e.text("others_present")
+        return f"Not alone: with {others}" if others else "Not alone"
+    return "Not recorded whether spoken to alone"
+
+
+def _words_text(e: Entry) -> str | None:
+    return "Recorded" if e.text("own_words") else "Child's own words not recorded"
+
+
+def _interpreter_text(e: Entry) -> str | None:
+    language = e.text("first_language")
+    if not e.applies("interpreter_type"):
+        if not language:
+            return "Language not recorded"
+        return (
+            "Not needed (English)"
+            if e.value("spoken_to") == "yes"
+            else f"First language {language}"
+        )
+    label, name = _shown(e, "interpreter_type"), e.text("interpreter_name")
+    if not label:
+        return f"First language {language}: interpreter not recorded"
+    return label + (f" ({name})" if name else "")
+
+
+DESCRIBE = {
+    "seen": _seen_text,
+    "spoken": _spoken_text,
+    "words": _words_text,
+    "interpreter": _interpreter_text,
+}
 
 
 def age_text(child: dict, on: date | None) -> str:
-    """'7' from the date of birth at the incident date, 'about 7' when estimated."""
+    """'7' from the date of birth at the incident date, 'about 7' when estimated; 'not known'
+    when there is no usable date (or it lies after the incident)."""
     if child.get("status") == "unborn":
         due = child.get("due_date")
         try:
-            return f"unborn, due {ft.parse_date(due):%d/%m/%Y}"
+            return f"unborn, due {ft.parse_date(str(due)):%d/%m/%Y}"
         except (TypeError, ValueError):
             return "unborn"
+    on = on or date.today()
     try:
         born = ft.parse_date(child.get("dob") or "")
-    except ValueError:
+    except (TypeError, ValueError):
+        born = None
+    if born is None or born > on:
         estimated = child.get("estimated_age")
-        return f"about {estimated}" if isinstance(estimated, int) else "not known"
-    on = on or date.today()
+        if isinstance(estimated, int) and not isinstance(estimated, bool) and born is None:
+            return f"about {estimated}"
+        return "not known"
     years = whole_years(born, on)
     return str(years) if years >= 1 else f"{max(0, (on - born).days // 30)} months"
 
 
-def _seen(child: dict, section) -> Item:
-    if child.get("status") == "unborn":
-        return Item(NOT_APPLICABLE, "Unborn")
-    if child.get("location") == "away":
-        if child.get("welfare_verified_by") and child.get("welfare_where"):
-            how = _label(section, "welfare_how", child.get("welfare_how")) or "how not recorded"
-            return Item(DONE, f"Away: welfare check by {child['welfare_verified_by']} ({how})")
-        return Item(MISSING, "Away from home: welfare check not recorded")
-    if child.get("seen") == "yes":
-        when = child.get("seen_time")
-        return Item(DONE, f"Seen at {when}" if when else "Seen (time not recorded)")
-    if child.get("seen") == "no":
-        reason = _label(section, "not_seen_reason", child.get("not_seen_reason"))
-        status = DONE if reason and child.get("not_seen_explanation") else MISSING
-        return Item(status, f"Not seen: {reason}" if reason else "Not seen: no reason recorded")
-    return Item(MISSING, "Not recorded whether seen")
-
-
-def _spoken_alone(child: dict, section) -> Item:
-    if child.get("status") == "unborn" or child.get("seen") != "yes":
-        return Item(NOT_APPLICABLE, "Not applicable")
-    if child.get("communication") == "pre_verbal":
-        return Item(NOT_APPLICABLE, "Pre-verbal infant: seen, not spoken to")
-    if child.get("spoken_to") == "no":
-        reason = _label(section, "not_spoken_reason", child.get("not_spoken_reason"))
-        status = DONE if reason and child.get("not_spoken_explanation") else MISSING
-        return Item(status, f"Not spoken to: {reason}" if reason else "Not spoken to: no reason")
-    if child.get("spoken_to") != "yes":
-        return Item(MISSING, "Not recorded whether spoken to")
-    if child.get("spoken_alone") == "yes":
-        return Item(DONE, "Spoken to alone")
-    if child.get("spoken_alone") == "no":
-        others = (child.get("others_present") or "").strip()
-        reason = (child.get("spoken_alone_reason") or "").strip()
-        if others and reason:
-            return Item(DONE, f"Not alone: with {others}")
-        return Item(
-            MISSING,
-            "Not alone: " + ("who was present not recorded" if reason else "reason not recorded"),
-        )
-    return Item(MISSING, "Not recorded whether spoken to alone")
-
-
-def _own_words(child: dict) -> Item:
-    if child.get("spoken_to") != "yes" or child.get("seen") != "yes":
-        return Item(NOT_APPLICABLE, "Not applicable")
-    if child.get("communication") == "pre_verbal":
-        return Item(NOT_APPLICABLE, "Not applicable")
-    if (child.get("own_words") or "").strip():
-        return Item(DONE, "Recorded")
-    return Item(MISSING, "Child's own words not recorded")
-
-
-def _interpreter(child: dict, section) -> Item:
-    language = (child.get("first_language") or "").strip()
-    if child.get("status") == "unborn" or child.get("spoken_to") != "yes":
-        return Item(NOT_APPLICABLE, "Not applicable")
-    if not language or is_english(language):
-        return Item(NOT_APPLICABLE, "Not needed (English)" if language else "Language not recorded")
-    kind = child.get("interpreter_type")
-    if not kind:
-        return Item(MISSING, f"First language {language}: interpreter not recorded")
-    choice = section.field("interpreter_type").choice(kind)
-    label = choice.label if choice else kind
-    if choice is not None and choice.flag("refused"):
-        return Item(MISSING, f"{label}: not acceptable as interpreter")
-    name = (child.get("interpreter_name") or "").strip()
-    return Item(DONE, f"{label}" + (f" ({name})" if name else ""))
+__all__ = [
+    "DONE",
+    "MISSING",
+    "NOT_APPLICABLE",
+    "ChildCoverage",
+    "Item",
+    "child_coverage",
+    "age_text",
+    "incident_date",
+]

@@ -8,13 +8,13 @@ change: a saved checklist names the definition id and version it was filled with
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from officer_app import fields as ft
-from officer_app import paths
 from officer_app.field_path import field_ids
 
 GRADES = ("standard", "medium", "high")
@@ -61,6 +61,9 @@ class Field:
     maximum: int | None = None
     placeholder: str = ""
     default: Any = None  # the value a new repeat entry starts with
+    future: bool = False  # a date that may lie in the future (an expected date of birth)
+    coverage: str = ""  # the part of a child's coverage it belongs to (officer_app.coverage)
+    index: str = ""  # the store's summary column it feeds (officer_app.store)
 
     def choice_pairs(self) -> list[tuple[str, str]]:
         if self.type == "yesno":
@@ -72,8 +75,15 @@ class Field:
     def choice_values(self) -> list[str]:
         return [value for value, _ in self.choice_pairs()]
 
-    def choice_label(self, value: str) -> str:
-        return dict(self.choice_pairs()).get(value, str(value))
+    @functools.cached_property
+    def allowed_values(self) -> frozenset[str]:
+        """The choice values, for a quick membership test."""
+        return frozenset(self.choice_values())
+
+    def choice_label(self, value: Any) -> str:
+        if not isinstance(value, str):  # not a choice at all (the format check says so)
+            return str(value)
+        return dict(self.choice_pairs()).get(value, value)
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
@@ -231,7 +241,7 @@ def _choices(raw_list: list, where: str) -> tuple[Choice, ...]:
 _FIELD_KEYS = {
     "help", "required", "when", "min_items", "item_label", "title_field", "verbatim",
     "observation", "opinion", "reason", "pattern", "pattern_hint", "max_length", "minimum",
-    "maximum", "placeholder", "default",
+    "maximum", "placeholder", "default", "future", "coverage", "index",
 }
 # fmt: on
 
@@ -379,80 +389,9 @@ def risk_tool_from_dict(raw: dict, source: Path | None = None) -> RiskTool:
     )
 
 
-class Library:
-    """Every checklist definition and risk tool found in the given folders, by id and version."""
-
-    def __init__(self, definition_dirs: list[Path], risk_tool_dirs: list[Path]):
-        self.definitions: dict[tuple[str, int], Definition] = {}
-        self.risk_tools: dict[tuple[str, int], RiskTool] = {}
-        for path in _json_files(definition_dirs):
-            d = definition_from_dict(_read_json(path), path)
-            self._add(self.definitions, (d.id, d.version), d, path)
-        for path in _json_files(risk_tool_dirs):
-            t = risk_tool_from_dict(_read_json(path), path)
-            self._add(self.risk_tools, (t.id, t.version), t, path)
-        if not self.definitions:
-            raise DefinitionError("no checklist definitions found in " + _names(definition_dirs))
-
-    @staticmethod
-    def _add(target: dict, key: tuple, item: Any, path: Path) -> None:
-        if key in target:
-            raise DefinitionError(f"{path.name}: {key[0]} version {key[1]} is defined twice")
-        target[key] = item
-
-    def definition(self, definition_id: str, version: int | None = None) -> Definition:
-        if version is None:
-            versions = [v for (i, v) in self.definitions if i == definition_id]
-            if not versions:
-                raise DefinitionError(f"no checklist definition called '{definition_id}'")
-            version = max(versions)
-        try:
-            return self.definitions[(definition_id, version)]
-        except KeyError:
-            raise DefinitionError(
-                f"checklist definition '{definition_id}' version {version} is not installed"
-            ) from None
-
-    def for_checklist(self, checklist) -> tuple[Definition, RiskTool]:
-        """The definition and risk tool a checklist was filled with (never the newest)."""
-        return (
-            self.definition(checklist.definition_id, checklist.definition_version),
-            self.risk_tool(checklist.risk_tool_id, checklist.risk_tool_version),
-        )
-
-    def latest_definition(self) -> Definition:
-        """The newest version of the first definition id (the one new checklists use)."""
-        first_id = sorted(self.definitions)[0][0]
-        return self.definition(first_id)
-
-    def risk_tool(self, tool_id: str, version: int | None = None) -> RiskTool:
-        if version is None:
-            versions = [v for (i, v) in self.risk_tools if i == tool_id]
-            if not versions:
-                raise DefinitionError(f"no risk tool called '{tool_id}'")
-            version = max(versions)
-        try:
-            return self.risk_tools[(tool_id, version)]
-        except KeyError:
-            raise DefinitionError(
-                f"risk tool '{tool_id}' version {version} is not installed"
-            ) from None
+def read_definition_file(path: Path) -> Definition:
+    return definition_from_dict(_read_json(path), path)
 
 
-def _json_files(dirs: list[Path]) -> list[Path]:
-    return [p for d in dirs if d.is_dir() for p in sorted(d.glob("*.json"))]
-
-
-def _names(dirs: list[Path]) -> str:
-    return ", ".join(str(d) for d in dirs)
-
-
-_default_library: Library | None = None
-
-
-def default_library() -> Library:
-    """The library of the bundled and user-installed definitions (loaded once)."""
-    global _default_library
-    if _default_library is None:
-        _default_library = Library(paths.checklist_definition_dirs(), paths.risk_tool_dirs())
-    return _default_library
+def read_risk_tool_file(path: Path) -> RiskTool:
+    return risk_tool_from_dict(_read_json(path), path)

@@ -11,7 +11,8 @@ import random
 from datetime import datetime, timedelta
 
 from officer_app.checklist import Checklist, new_uid
-from officer_app.definition import Library, RiskTool
+from officer_app.definition import RiskTool
+from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
 from officer_app.workflow import new_draft
@@ -65,12 +66,13 @@ def add_demo_checklists(
     rng = random.Random(seed)
     tool = library.risk_tool(settings.risk_tool)
     start = datetime(2026, 11, 21, 22, 40)
-    ids = []
+    ids: list[int] = []
     for n in range(count):
         checklist = _demo_checklist(
             rng, library, settings, tool, start - timedelta(hours=n * 31), n
         )
         store.save(checklist)
+        assert checklist.id is not None  # saved
         ids.append(checklist.id)
     return ids
 
@@ -215,6 +217,7 @@ def _child(rng, name: str, language: str, call: datetime, index: int) -> dict:
     else:
         child.update(
             spoken_alone="no",
+            not_alone_reason="child_declined",
             others_present="Mother and PC Okafor",
             spoken_alone_reason="Became very distressed when asked to leave the room; "
             "I judged it kinder to speak with mother present and ask for a school visit.",

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
+from officer_app.text_input import text_problem
+
 YES_NO = (("yes", "Yes"), ("no", "No"))
 YES_NO_UNKNOWN = (("yes", "Yes"), ("no", "No"), ("unknown", "Not known"))
 
@@ -37,6 +39,11 @@ def is_empty(value: Any) -> bool:
     """True for an unanswered value: None, blank text, an empty list or dict."""
     if value is None:
         return True
+    kind = type(value)  # exact types first: this runs for every answer after every pause
+    if kind is str:
+        return not value.strip()
+    if kind is list or kind is dict:
+        return not value
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, list | dict):
@@ -59,6 +66,9 @@ def parse_time(value: str) -> time:
 def _check_text(field, value) -> str | None:
     if not isinstance(value, str):
         return "must be text"
+    invalid = text_problem(value)
+    if invalid:
+        return invalid
     if field.max_length and len(value) > field.max_length:
         return f"is too long ({len(value)} characters; at most {field.max_length})"
     if field.pattern and value.strip() and not re.fullmatch(field.pattern, value.strip()):
@@ -90,7 +100,7 @@ def _check_integer(field, value) -> str | None:
 
 
 def _check_choice(field, value) -> str | None:
-    if not isinstance(value, str) or value not in field.choice_values():
+    if not isinstance(value, str) or value not in field.allowed_values:
         allowed = ", ".join(label for _, label in field.choice_pairs())
         return f"'{value}' is not one of the choices ({allowed})"
     return None
@@ -132,9 +142,9 @@ def _check_risk_answers(field, value) -> str | None:
 _CHECKS: dict[str, Callable] = {
     "text": _check_text,
     "multiline": _check_text,
-    "date": _check_parsed(parse_date, "a date (YYYY-MM-DD)"),
-    "datetime": _check_parsed(parse_datetime, "a date and time (YYYY-MM-DDTHH:MM)"),
-    "time": _check_parsed(parse_time, "a time (HH:MM)"),
+    "date": _check_parsed(parse_date, "a date (dd/mm/yyyy)"),
+    "datetime": _check_parsed(parse_datetime, "a date and time (dd/mm/yyyy hh:mm)"),
+    "time": _check_parsed(parse_time, "a time (hh:mm)"),
     "integer": _check_integer,
     "choice": _check_choice,
     "yesno": _check_choice,

@@ -31,7 +31,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from officer_app.checklist import Checklist, now_iso
+from officer_app.checklist import Checklist, indexed_values, now_iso
+from officer_app.definition import Definition, DefinitionError
+from officer_app.library import Library, default_library
 from officer_app.states import EDITABLE_STATES, STATES
 from officer_app.text_search import LIKE_ESCAPE, like_pattern, query_terms, search_text
 
@@ -141,9 +143,10 @@ def _v2_search_and_audit(db: Database) -> None:
     db.execute("ALTER TABLE checklists ADD COLUMN people TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE checklists ADD COLUMN search TEXT NOT NULL DEFAULT ''")
     filled = []
-    for row_id, text in db.execute("SELECT id, data FROM checklists").fetchall():
-        data = json.loads(text)
-        filled.append((_people(data), _search(data), row_id))
+    rows = db.execute("SELECT id, data, definition_id, definition_version FROM checklists")
+    for row_id, text, definition_id, version in rows.fetchall():
+        summary = _summary_of_row(json.loads(text), definition_id, version)
+        filled.append((summary["people"], summary["search"], row_id))
     db.conn.executemany("UPDATE checklists SET people = ?, search = ? WHERE id = ?", filled)
     db.execute(
         """CREATE TABLE audit_log (
@@ -290,44 +293,33 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _names(entries: list[dict]) -> list[str]:
-    return [name for name in (_text(e.get("name")) for e in entries) if name]
+def _summary(data: dict, definition: Definition) -> dict[str, Any]:
+    """The summary columns, from the fields the definition marks with `index`."""
+    marked = indexed_values(data, definition)
 
+    def first(mark: str) -> str:
+        return next(iter(marked.get(mark, [])), "")
 
-def _people(data: dict) -> str:
-    """Adults' and children's names for display."""
-    return ", ".join(_names(_as_list(data.get("adults"))) + _names(_as_list(data.get("children"))))
-
-
-def _search(data: dict) -> str:
-    """Folded text of the reference, address, postcode and every person's name."""
-    incident = _as_dict(data.get("incident"))
-    postcode = _text(incident.get("postcode"))
-    names = (
-        _names(_as_list(data.get("adults")))
-        + _names(_as_list(data.get("children")))
-        + _names(_as_list(incident.get("officers")))
-        + _names([_as_dict(data.get("officer"))])
-    )
-    parts = [_text(incident.get("reference")), _text(incident.get("address")), postcode]
-    return search_text([*parts, postcode.replace(" ", ""), *names])
-
-
-def _summary(data: dict) -> dict[str, Any]:
-    incident = _as_dict(data.get("incident"))
+    postcode, names = first("postcode"), marked.get("name", [])
+    parts = [first("reference"), first("address"), postcode, postcode.replace(" ", "")]
     return {
-        "reference": _text(incident.get("reference")),
-        "incident_time": _text(incident.get("call_time")),
-        "address": _text(incident.get("address")),
-        "postcode": _text(incident.get("postcode")),
+        "reference": first("reference"),
+        "incident_time": first("incident_time"),
+        "address": first("address"),
+        "postcode": postcode,
         "children_count": len(_as_list(data.get("children"))),
-        "risk_grade": _text(_as_dict(data.get("risk")).get("officer_grade")),
-        "people": _people(data),
-        "search": _search(data),
+        "risk_grade": first("risk_grade"),
+        "people": ", ".join(names),
+        "search": search_text([*parts, *names, *marked.get("officer", [])]),
     }
 
 
-def _columns(checklist: Checklist, updated_at: str) -> dict[str, Any]:
+def _summary_of_row(data: dict, definition_id: str, version: int) -> dict[str, Any]:
+    """The summary of a stored row, with the definition it was filled with (migrations)."""
+    return _summary(data, default_library().definition(definition_id, version))
+
+
+def _columns(checklist: Checklist, definition: Definition, updated_at: str) -> dict[str, Any]:
     """The stored values of a checklist about to be saved (as its next version)."""
     if checklist.state not in STATES:
         raise StoreError(f"'{checklist.state}' is not a checklist state ({', '.join(STATES)}).")
@@ -348,7 +340,7 @@ def _columns(checklist: Checklist, updated_at: str) -> dict[str, Any]:
         "created_at": checklist.created_at,
         "updated_at": updated_at,
         "submitted_at": checklist.submitted_at,
-        **_summary(checklist.data),
+        **_summary(checklist.data, definition),
         "data": data,
     }
 
@@ -408,12 +400,16 @@ class Store:
     """The checklists database: open it once, save on every change, close it at the end.
 
     `actor` (default: the OS user name) is written to every audit row this store adds.
-    `backup` is the copy made before an older file was migrated, or None.
+    `backup` is the copy made before an older file was migrated, or None. `library` (default:
+    the installed definitions) tells which fields of a checklist feed the summary columns.
     """
 
-    def __init__(self, path: str | Path, *, actor: str | None = None):
+    def __init__(
+        self, path: str | Path, *, actor: str | None = None, library: Library | None = None
+    ):
         self.path = Path(path)
         self.actor = actor or _os_user()
+        self.library = library or default_library()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -425,6 +421,12 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def _definition_of(self, checklist: Checklist) -> Definition:
+        try:
+            return self.library.definition(checklist.definition_id, checklist.definition_version)
+        except DefinitionError as exc:
+            raise StoreError(f"The checklist cannot be saved: {exc}.") from None
 
     def __enter__(self) -> Store:
         return self
@@ -439,7 +441,7 @@ class Store:
         `action` ("submit", "import"...) adds a second audit row in the same transaction.
         On success `id` (when new), `version` and `updated_at` are set on `checklist`."""
         updated_at = now_iso()
-        values = _columns(checklist, updated_at)
+        values = _columns(checklist, self._definition_of(checklist), updated_at)
         try:
             with self._db.atomic():
                 if checklist.id is None:
@@ -463,11 +465,14 @@ class Store:
         cursor = self._db.execute(
             f"INSERT INTO checklists ({names}) VALUES ({marks})", list(values.values())
         )
-        new_id = int(cursor.lastrowid)
+        new_id = cursor.lastrowid
+        assert new_id is not None  # an INSERT always gives the new row's id
         self._audit("create", new_id, f"version {values['version']}, {values['state']}")
         return new_id
 
     def _update(self, checklist: Checklist, values: dict[str, Any], action: str) -> int:
+        checklist_id = checklist.id
+        assert checklist_id is not None  # only a stored checklist is updated
         stored = self._read("SELECT state FROM checklists WHERE id = ?", [checklist.id])
         if stored and stored[0][0] not in EDITABLE_STATES and not action:
             raise StoreError(
@@ -481,16 +486,17 @@ class Store:
         )
         if cursor.rowcount != 1:
             raise self._refusal(checklist)
-        self._audit("update", checklist.id, f"version {values['version']}, {values['state']}")
-        return checklist.id
+        self._audit("update", checklist_id, f"version {values['version']}, {values['state']}")
+        return checklist_id
 
     def _refusal(self, checklist: Checklist) -> StoreError:
+        checklist_id = checklist.id or 0
         row = self._db.execute(
-            "SELECT version FROM checklists WHERE id = ?", [checklist.id]
+            "SELECT version FROM checklists WHERE id = ?", [checklist_id]
         ).fetchone()
         if row is None:
-            return NotFoundError(checklist.id)
-        return ConflictError(checklist.id, row[0], checklist.version)
+            return NotFoundError(checklist_id)
+        return ConflictError(checklist_id, row[0], checklist.version)
 
     def _read(self, sql: str, params: list[Any]) -> list[tuple]:
         """Run a query; any SQLite failure (locked, closed, damaged) becomes a StoreError."""

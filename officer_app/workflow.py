@@ -10,7 +10,7 @@ from pathlib import Path
 
 from officer_app import interchange, rules
 from officer_app.checklist import Checklist, new_checklist, now_iso
-from officer_app.definition import Library
+from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
 

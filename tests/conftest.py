@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from officer_app import interchange  # noqa: E402
-from officer_app.definition import default_library  # noqa: E402
+from officer_app.library import default_library  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"

@@ -128,7 +128,7 @@ def test_new_checklist(definition, tool):
         "actions": {},
         "officer": {},
     }
-    assert (checklist.definition_id, checklist.definition_version) == (definition.id, 1)
+    assert (checklist.definition_id, checklist.definition_version) == (definition.id, 2)
     assert (checklist.risk_tool_id, checklist.state, checklist.version) == (tool.id, "draft", 0)
 
 

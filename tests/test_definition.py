@@ -15,16 +15,16 @@ from officer_app.checklist import new_checklist
 from officer_app.definition import (
     GRADES,
     DefinitionError,
-    Library,
     definition_from_dict,
     risk_tool_from_dict,
 )
+from officer_app.library import Library
 from officer_app.risk import assess
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFINITION_FILE = RESOURCES / "checklists" / "child-da-attendance-v1.json"
 TOOL_FILE = RESOURCES / "risk_tools" / "dash-topics-v1.json"
-VALID_EXAMPLE = RESOURCES / "examples" / "valid-two-children.json"
+VALID_EXAMPLE = RESOURCES / "examples" / "valid-two-children-v1.json"  # filled with v1
 
 DARA_EXAMPLE = {
     "id": "dara-example",
@@ -80,8 +80,8 @@ def make_library(tmp_path: Path, definitions: dict, tools: dict | None = None) -
 
 
 def test_bundled_definition_loads(definition):
-    assert (definition.id, definition.version) == ("child-da-attendance", 1)
-    assert definition.key == "child-da-attendance@1"
+    assert (definition.id, definition.version) == ("child-da-attendance", 2)
+    assert definition.key == "child-da-attendance@2"
     assert [s.id for s in definition.sections] == [
         "incident",
         "children",

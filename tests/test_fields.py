@@ -32,7 +32,7 @@ CASES = {
         field("date"),
         ["2019-03-14", "2024-02-29"],
         [
-            ("2023-02-29", "is not a date (YYYY-MM-DD)"),
+            ("2023-02-29", "is not a date (dd/mm/yyyy)"),
             ("14/03/2019", "not a date"),
             (20190314, "must be"),
         ],
@@ -49,7 +49,7 @@ CASES = {
     "time": (
         field("time"),
         ["23:12", "00:00"],
-        [("25:00", "is not a time (HH:MM)"), ("11pm", "not a time"), (1130, "must be a time")],
+        [("25:00", "is not a time (hh:mm)"), ("11pm", "not a time"), (1130, "must be a time")],
     ),
     "integer": (
         field("integer", minimum=0, maximum=17),

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from officer_app import files, interchange, risk, rules, workflow
 from officer_app.checklist import Checklist, new_uid, walk
-from officer_app.definition import Field, Library
+from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
+from officer_app.library import Library
 from officer_app.store import Store, StoreError
 from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.field_widgets import FieldEditor, FieldRow, make_editor

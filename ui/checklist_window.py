@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from officer_app.checklist import Checklist
-from officer_app.definition import Library
+from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
 from ui.autosave import app_settings, recovery_file

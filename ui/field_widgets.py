@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app.definition import Field
+from officer_app.text_input import normalise_text
 from officer_app.typed_input import parse_typed, show_typed
 
 PLACEHOLDERS = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm", "time": "hh:mm"}
@@ -57,6 +58,8 @@ class FieldEditor(QWidget):
         self.setEnabled(not read_only)
 
     def _emit(self, value: Any) -> None:
+        if isinstance(value, str):  # a pasted "\r\n" is stored as "\n", as imports are
+            value = normalise_text(value)
         self.edited.emit(self.path, value)
 
 

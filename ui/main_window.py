@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from officer_app import interchange, workflow
 from officer_app.checklist import Checklist, new_uid
-from officer_app.definition import DefinitionError, Library
+from officer_app.definition import DefinitionError
+from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.states import STATE_LABELS, STATES
 from officer_app.store import Store, StoreError

@@ -27,6 +27,7 @@ from officer_app.definition import GRADE_LABELS
 from officer_app.field_path import parse_path
 
 HEADERS = ("Child (age)", "Seen", "Spoken to alone", "Own words", "Interpreter")
+FLAG_MARK = "⚑"  # shown to the supervisor; does not block submission
 MARKS = {coverage.DONE: "✓", coverage.MISSING: "✗", coverage.NOT_APPLICABLE: "–"}
 
 
@@ -87,7 +88,9 @@ class SummaryPage(QWidget):
         return row
 
     def update_from(self, form) -> None:
-        self._fill_children(coverage.child_coverage(form.checklist, form.definition, form.tool))
+        self._fill_children(
+            coverage.child_coverage(form.checklist, form.definition, form.tool, form.problems)
+        )
         self._fill_risk(form.assessment)
         self._fill_problems(form.problems)
         draft = form.checklist.state == "draft"
@@ -104,9 +107,12 @@ class SummaryPage(QWidget):
         if not rows:
             self.children_grid.addWidget(QLabel("✗ No child recorded yet"), 1, 0, 1, len(HEADERS))
         for r, row in enumerate(rows, start=1):
-            self.children_grid.addWidget(
-                _plain(f"{row.name} ({row.age})"), r, 0, Qt.AlignmentFlag.AlignTop
-            )
+            name = f"{row.name} ({row.age})"
+            if row.details.status == coverage.MISSING:
+                name += f"\n{MARKS[coverage.MISSING]}\u00a0{row.details.text}"
+            for flag in row.flags:
+                name += f"\n{FLAG_MARK}\u00a0For the supervisor: {flag}"
+            self.children_grid.addWidget(_plain(name), r, 0, Qt.AlignmentFlag.AlignTop)
             for c, item in enumerate(row.items, start=1):
                 cell = _plain(
                     f"{MARKS[item.status]}\u00a0{item.text}"
@@ -140,12 +146,12 @@ class SummaryPage(QWidget):
         titles = {s.id: s.title for s in self.form.definition.sections}
         for problem in problems:
             section = titles.get(str(parse_path(problem.path)[0]), "")
-            mark = "✗" if problem.severity == "error" else "!"
+            mark = {rules.ERROR: "✗", rules.FLAG: FLAG_MARK}.get(problem.severity, "!")
             item = QListWidgetItem(f"{mark} {section}: {problem.message}")
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
             item.setToolTip(f"Go to {problem.path}")
             self.problem_list.addItem(item)
-        if not problems:
+        if not rules.errors(problems):
             self.problem_list.addItem(
                 QListWidgetItem("✓ Nothing left: the checklist can be submitted.")
             )

@@ -28,8 +28,8 @@ sys.path.insert(0, str(OUT.parents[1]))  # the project root: officer_app and ui
 from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from officer_app.definition import default_library  # noqa: E402
 from officer_app.demo import add_demo_checklists  # noqa: E402
+from officer_app.library import default_library  # noqa: E402
 from officer_app.settings import load_settings  # noqa: E402
 from officer_app.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
