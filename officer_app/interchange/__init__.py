@@ -14,12 +14,13 @@ problem with the field path; it never returns a half-read checklist. Whatever th
 reader raises nothing but InterchangeError: the file size, the nesting depth and numbers are
 bounded, text that cannot be stored (lone surrogates, control characters) is refused with its
 path, line endings are made "\n", and every check is linear in the size of the document.
+
+`values` holds the limits and the one pass over a parsed document; `schema` the JSON Schema.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,29 +28,44 @@ from typing import TYPE_CHECKING, Any
 from officer_app import fields as ft
 from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, Field, RiskTool
-from officer_app.field_path import Part, build_path, join_path
+from officer_app.field_path import join_path
+from officer_app.interchange.schema import FORMAT, FORMAT_VERSION, json_schema, schema_file_name
+from officer_app.interchange.values import (
+    _TOO_DEEP,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_INTEGER_DIGITS,
+    MAX_PROBLEMS,
+    _clean_copy,
+    _json_object,
+    _parse_constant,
+    _parse_float,
+    _parse_int,
+)
 from officer_app.states import STATES
-from officer_app.text_input import key_problem, normalise_text, text_problem
 
 if TYPE_CHECKING:
     from officer_app.library import Library
 
-FORMAT = "officer-app/checklist"
-FORMAT_VERSION = 1
 
-# Limits on what a reader accepts. A real checklist is a few tens of kilobytes, six
-# levels deep, and its numbers are ages and counts.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_DEPTH = 64  # lists and objects inside one another, the document itself counting as one
-MAX_INTEGER_DIGITS = 15  # below 2**53: every reader of JSON keeps such an integer exact
-MAX_PROBLEMS = 1000  # listed; beyond this one line says how many more there are
-
-_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
-_TOO_DEEP = f"is nested too deeply (more than {MAX_DEPTH} levels of lists and objects)"
-_TOO_LONG = f"is a number with more than {MAX_INTEGER_DIGITS} digits"
-_NOT_WHOLE = "is a number with a fraction or an exponent (only whole numbers are accepted)"
-_NOT_A_NUMBER = "is NaN or Infinity, which JSON does not allow"
-_KEY_NOT_TEXT = "has a field name that is not text"
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_INTEGER_DIGITS",
+    "MAX_PROBLEMS",
+    "InterchangeError",
+    "InterchangeFileError",
+    "data_problems",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "read_file",
+    "schema_file_name",
+    "to_dict",
+    "to_json",
+]
 
 
 class InterchangeError(ValueError):
@@ -183,121 +199,6 @@ def _too_large() -> str:
     )
 
 
-# ---------------------------------------------------------------- values from outside
-
-
-class _Refused:
-    """Stands in for a value that is refused (a number json.loads was not allowed to convert,
-    a field name) until its turn comes to be reported with its path."""
-
-    __slots__ = ("problem",)
-
-    def __init__(self, problem: str):
-        self.problem = problem
-
-
-class _Twins(dict):
-    """A JSON object that gave the same name more than once (json.loads keeps the last)."""
-
-    twins: list[str]
-
-
-def _parse_int(digits: str) -> int | _Refused:
-    if len(digits) - digits.startswith("-") > MAX_INTEGER_DIGITS:
-        return _Refused(_TOO_LONG)  # never int(): Python refuses strings over 4,300 digits
-    return int(digits)
-
-
-def _parse_float(_text: str) -> _Refused:
-    return _Refused(_NOT_WHOLE)
-
-
-def _parse_constant(_name: str) -> _Refused:
-    return _Refused(_NOT_A_NUMBER)
-
-
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
-    twins = _Twins(obj)
-    twins.twins = sorted(name for name, n in Counter(k for k, _ in pairs).items() if n > 1)
-    return twins
-
-
-_Chain = tuple[Any, Part] | None
-
-
-def _document_path(chain: _Chain) -> str:
-    """The path of a place in the document as problems name it: the answers without the
-    leading 'data.' ("children[0].name"), the envelope by its key ("uid")."""
-    parts: list[Part] = []
-    while chain is not None:
-        chain, part = chain
-        parts.append(part)
-    parts.reverse()
-    if len(parts) > 1 and parts[0] == "data":
-        parts = parts[1:]
-    return build_path(parts)
-
-
-def _clean_copy(raw: Any) -> tuple[Any, list[tuple[str, str]]]:
-    """A copy of a document with its line endings made one, and the problems of its values
-    that no definition allows: text that cannot be stored, numbers out of bounds, nesting too
-    deep, names given twice, values that are not JSON. One pass, no recursion."""
-    found: list[tuple[_Chain, str]] = []
-    result: list[Any] = [None]
-    # (value, where its copy goes, the slot there, its path as a chain, containers around it)
-    stack: list[tuple[Any, Any, Any, _Chain, int]] = [(raw, result, 0, None, 0)]
-    while stack:
-        value, target, slot, chain, depth = stack.pop()
-        if isinstance(value, str):
-            value = normalise_text(value)
-            problem = text_problem(value)
-            if problem:
-                found.append((chain, problem))
-            target[slot] = value
-        elif value is None or isinstance(value, bool):
-            target[slot] = value
-        elif isinstance(value, int):
-            if not -_INTEGER_LIMIT < value < _INTEGER_LIMIT:
-                found.append((chain, _TOO_LONG))
-            target[slot] = value
-        elif isinstance(value, float):
-            found.append((chain, _NOT_WHOLE if math.isfinite(value) else _NOT_A_NUMBER))
-        elif isinstance(value, _Refused):
-            found.append((chain, value.problem))
-        elif isinstance(value, dict | list) and depth >= MAX_DEPTH:
-            found.append((chain, _TOO_DEEP))
-        elif isinstance(value, dict):
-            copy: dict[str, Any] = {}
-            target[slot] = copy
-            for name in getattr(value, "twins", ()):
-                if text_problem(normalise_text(name)) is None:
-                    found.append((chain, f"gives the field '{name}' more than once"))
-            children: list[tuple[Any, Any, Any, _Chain, int]] = []
-            for key, child in value.items():
-                if not isinstance(key, str):
-                    children.append((_Refused(_KEY_NOT_TEXT), None, None, chain, depth))
-                    continue
-                key = normalise_text(key)
-                problem = text_problem(key)
-                if problem:  # reported in its turn, as the values around it are
-                    children.append((_Refused(key_problem(problem)), None, None, chain, depth))
-                    continue
-                copy[key] = None
-                children.append((child, copy, key, (chain, key), depth + 1))
-            stack.extend(reversed(children))
-        elif isinstance(value, list):
-            copied: list[Any] = [None] * len(value)
-            target[slot] = copied
-            for i in range(len(value) - 1, -1, -1):
-                stack.append((value[i], copied, i, (chain, i), depth + 1))
-        else:
-            found.append((chain, f"is not a JSON value ({type(value).__name__})"))
-    return result[0], [(_document_path(chain), problem) for chain, problem in found]
-
-
 def _envelope_problems(raw: dict) -> list[tuple[str, str]]:
     problems = []
     if raw.get("format") != FORMAT:
@@ -400,114 +301,3 @@ def _check_risk_answers(path: str, value: dict, tool: RiskTool, problems: list) 
             problems.append((spot + ".comment", "must be text"))
         for key in sorted(set(entry) - {"answer", "comment", "source"}):
             problems.append((f"{spot}.{key}", "is not part of a risk answer"))
-
-
-# ---------------------------------------------------------------- JSON Schema
-
-_SCHEMA_PATTERNS = {
-    "date": r"^(\d{4}-\d{2}-\d{2})?$",
-    "datetime": r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$",
-    "time": r"^(\d{2}:\d{2})?$",
-}
-
-
-def json_schema(definition: Definition, tool: RiskTool) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a document filled with this definition and risk tool.
-    It checks shape and types; the safeguarding rules are checked by `officer-app validate`."""
-    sections = {}
-    for section in definition.sections:
-        if section.repeat:
-            sections[section.id] = _field_schema(section.as_field(), tool)
-        else:
-            sections[section.id] = _object_schema(section.fields, tool, section.title)
-    ref = {"type": "object", "required": ["id", "version"], "additionalProperties": False}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"officer-app:checklist:{definition.id}:v{definition.version}:{tool.key}",
-        "title": f"{definition.title} (version {definition.version}; risk tool {tool.title})",
-        "type": "object",
-        "required": ["format", "format_version", "uid", "state", "definition", "risk_tool", "data"],
-        "additionalProperties": False,
-        "properties": {
-            "format": {"const": FORMAT},
-            "format_version": {"const": FORMAT_VERSION},
-            "uid": {"type": "string", "minLength": 1},
-            "state": {"enum": list(STATES)},
-            "created_at": {"type": "string"},
-            "updated_at": {"type": "string"},
-            "submitted_at": {"type": "string"},
-            "definition": {
-                **ref,
-                "properties": {
-                    "id": {"const": definition.id},
-                    "version": {"const": definition.version},
-                },
-            },
-            "risk_tool": {
-                **ref,
-                "properties": {"id": {"const": tool.id}, "version": {"const": tool.version}},
-            },
-            "data": {"type": "object", "additionalProperties": False, "properties": sections},
-        },
-    }
-
-
-def _object_schema(fields_, tool: RiskTool, title: str, with_uid: bool = False) -> dict:
-    properties = {f.id: _field_schema(f, tool) for f in fields_}
-    schema: dict[str, Any] = {"type": "object", "title": title, "additionalProperties": False}
-    if with_uid:
-        properties = {"uid": {"type": "string", "minLength": 1}, **properties}
-        schema["required"] = ["uid"]
-    schema["properties"] = properties
-    return schema
-
-
-def _field_schema(f: Field, tool: RiskTool) -> dict[str, Any]:
-    schema = _type_schema(f, tool)
-    schema["title"] = f.label
-    if f.help:
-        schema["description"] = f.help
-    return schema
-
-
-def _type_schema(f: Field, tool: RiskTool) -> dict[str, Any]:
-    if f.type in ("text", "multiline", "child_ref"):
-        schema: dict[str, Any] = {"type": ["string", "null"]}
-        if f.max_length:
-            schema["maxLength"] = f.max_length
-        return schema
-    if f.type in _SCHEMA_PATTERNS:
-        return {"type": ["string", "null"], "pattern": _SCHEMA_PATTERNS[f.type]}
-    if f.type == "integer":
-        bounds = {"minimum": f.minimum, "maximum": f.maximum}
-        return {"type": ["integer", "null"], **{k: v for k, v in bounds.items() if v is not None}}
-    if f.type in ("choice", "yesno", "yesnounknown"):
-        return {"enum": [*f.choice_values(), "", None]}
-    if f.type == "multichoice":
-        return {"type": "array", "uniqueItems": True, "items": {"enum": f.choice_values()}}
-    if f.type == "repeat":
-        item = _object_schema(f.fields, tool, f.item_label or f.label, with_uid=True)
-        return {"type": "array", "items": item}
-    return _risk_schema(tool)
-
-
-def _risk_schema(tool: RiskTool) -> dict[str, Any]:
-    answer = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "answer": {"enum": [a.value for a in tool.answers] + ["", None]},
-            "comment": {"type": "string"},
-            "source": {"enum": [s.value for s in tool.sources] + ["", None]},
-        },
-    }
-    return {
-        "type": "object",
-        "propertyNames": {"enum": [q.id for q in tool.questions]},
-        "additionalProperties": answer,
-        "description": "; ".join(f"{q.id}: {q.number}. {q.text}" for q in tool.questions),
-    }
-
-
-def schema_file_name(definition: Definition) -> str:
-    return f"{definition.id}-v{definition.version}.schema.json"
