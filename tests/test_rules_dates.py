@@ -98,11 +98,11 @@ def test_a_draft_more_than_31_days_after_the_call_needs_an_explanation(
 ):
     valid_checklist.state, valid_checklist.submitted_at = "draft", ""
     late = datetime(2026, 12, 23, 9, 0)
-    assert paths(valid_checklist, definition, tool, late) == ["incident.late_explanation"]
-    message = message_at(valid_checklist, definition, tool, "incident.late_explanation", late)
+    assert paths(valid_checklist, definition, tool, late) == ["officer.late_explanation"]
+    message = message_at(valid_checklist, definition, tool, "officer.late_explanation", late)
     assert "21/11/2026" in message and "31 days" in message
     valid_checklist.set(
-        "incident.late_explanation", "Officer on sick leave; completed from <BWV> & notes."
+        "officer.late_explanation", "Officer on sick leave; completed from <BWV> & notes."
     )
     assert paths(valid_checklist, definition, tool, late) == []
     assert paths(valid_checklist, definition, tool, datetime(2026, 12, 22, 9, 0)) == []
@@ -115,9 +115,9 @@ def test_a_submitted_checklist_is_judged_on_its_submission_date(valid_checklist,
 
 def test_a_late_explanation_of_n_a_is_no_explanation(valid_checklist, definition, tool):
     valid_checklist.state, valid_checklist.submitted_at = "draft", ""
-    valid_checklist.set("incident.late_explanation", "n/a")
+    valid_checklist.set("officer.late_explanation", "n/a")
     late = datetime(2026, 12, 23, 9, 0)
-    assert paths(valid_checklist, definition, tool, late) == ["incident.late_explanation"]
+    assert paths(valid_checklist, definition, tool, late) == ["officer.late_explanation"]
 
 
 def test_the_referral_age_of_a_child_born_after_the_incident_is_not_known(

@@ -14,7 +14,8 @@ from officer_app.rules.problems import Problem, sentence
 from officer_app.rules.reading import Reading
 from officer_app.rules.registry import rule
 
-CALL, ARRIVAL, LATE = "incident.call_time", "incident.arrival_time", "incident.late_explanation"
+CALL, ARRIVAL = "incident.call_time", "incident.arrival_time"
+LATE = "officer.late_explanation"
 FUTURE_SLACK = timedelta(minutes=15)
 MAX_CHILD_AGE_YEARS = 18
 
