@@ -214,6 +214,10 @@ _OBS = (
     r"showed|became|began|started|kept|said|told|disclosed|was\s+visibly|clung|screamed|"
     r"ran|hid)"
 )
+_OWN_ACTION = (
+    r"(?:phoned|rang|called|contacted|checked|went|saw|visited|attended|observed|looked|"
+    r"viewed|verified|spoke|conducted|carried|made|obtained|did\s+(?:check|see|speak|go|visit))"
+)
 _SOFT = r"(?:,|-|\(|\)|:|and|but|however|although|though|whereas|so|then|&|which|yet|while|whilst)"
 _BREAK = re.compile(
     rf"(?:^|\s){_SOFT}(?:\s+{_SOFT}){{0,3}}\s+(?=@o(?!\s+(?:was|were|been)\s+(?:told|advised|"
@@ -224,6 +228,10 @@ _BREAK = re.compile(
     rf"(?!(?:the\s+|his\s+|her\s+|their\s+)?@[asw](?!\S)))"
     rf"|(?:^|\s)(?:but|however|although|though|whereas|yet)\s+(?=(?:he|she|they|@c|"
     rf"the\s+child|child|baby)\s+(?:\S+\s+)?{_OBS}(?!\S))"
+    # Unpunctuated notes: the officer's own action starts a new part ("per mum he was at
+    # nans i phoned nan and spoke to him"); only past-tense actions, never "i could not".
+    rf"|(?:^|\s)(?P<own>)(?=@o\s+(?:(?:then|also|myself|personally|later)\s+)?{_OWN_ACTION}"
+    rf"(?!\S))"
 )
 _SENTENCE = re.compile(r"\s(?:\.|!|\?|;|\|)(?=\s|$)")
 
@@ -233,10 +241,25 @@ def _segments(line: str) -> list[str]:
     for sentence in _SENTENCE.split(" " + line + " "):
         pos = 0
         for m in _BREAK.finditer(sentence):
+            if m.group("own") is not None and _reported(sentence, m.start()):
+                continue  # "parents preferred we spoke to her another day"
             out.append(sentence[pos : m.start()])
             pos = m.end()
         out.append(sentence[pos:])
     return [s.strip() for s in out if s.strip()]
+
+
+# Words after which "I / we" + a past action is what an adult said or wished, not the
+# officer speaking again: "preferred we spoke", "said that I went".
+_REPORTED_LEAD = frozenset(
+    w for p in _REPORT_VERBS + _WISH_VERBS for w in p.split()[-1:] if w.isalpha()
+) | {"that", "if", "unless", "until", "till", "before", "when", "whether"}
+
+
+def _reported(sentence: str, pos: int) -> bool:
+    """The word before `pos` introduces reported speech or a wish."""
+    before = sentence[max(0, pos - 40) : pos].split()
+    return bool(before) and before[-1] in _REPORTED_LEAD
 
 
 def _read_segment(seg: str) -> tuple[str, set[str]]:

@@ -80,6 +80,9 @@ _EMPTY_PHRASES = phrase_set((
     "not affected", "looked after", "well looked after", "appropriately dressed",
     "dressed appropriately", "suitably dressed", "dressed for age", "not applicable",
     "see narrative", "see notes", "see log", "see report", "see statement", "as per narrative",
+    "cause for concern", "causes for concern", "reason for concern", "reasons for concern",
+    "grounds for concern", "police perspective", "my perspective", "safeguarding perspective",
+    "point of view", "police point of view",
 ))
 # fmt: on
 # Long words officers misspell, that a one-letter slip should still find.

@@ -56,7 +56,7 @@ LODGERS = _folded((
     "wspollokator", "lokator", "lodger", "lodgers", "housemate", "flatmate", "roommate",
     "tenant", "subtenant", "houseguest", "guest", "visitor",
 ))
-VICTIM = _folded(("victim", "vic", "ip", "ap", "complainant", "aggrieved"))
+VICTIM = _folded(("victim", "vic", "ip", "vp", "ap", "complainant", "aggrieved"))
 SUSPECT = _folded(("suspect", "susp", "sus", "dp", "perpetrator", "perp", "offender",
                      "accused", "aggressor", "abuser"))
 
@@ -137,7 +137,7 @@ NAME_LIKE = _folded(
         "pita", "api", "apa", "bua", "masi", "ab", "amm", "jar", "daya", "bav", "dede", "avo",
         "pai", "pais", "ami", "maa", "amma", "nene", "xal", "abo", "mae", "irma", "madre",
         "padre", "khal", "umm", "taya", "tayi", "bira", "walid", "ma", "pa", "sis", "bro", "ex",
-        "mate", "pal", "guest", "visitor", "family", "twin", "son", "bf", "gf", "ap", "ip",
+        "mate", "pal", "guest", "visitor", "family", "twin", "son", "bf", "gf", "ap", "ip", "vp",
         "vic", "sus", "dp", "perp", "amca", "abla", "abti", "eedo", "dost", "yaar",
     )
 )  # fmt: skip
