@@ -146,10 +146,15 @@ def cmd_validate(args) -> int:
         print(f"{problem.severity} {problem.path}: {problem.message}")
     errors = rules.errors(problems)
     print(
-        f"{args.file.name}: {len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
+        f"{args.file.name}: {len(errors)} error(s), {_count(problems, rules.WARNING)} "
+        f"warning(s), {_count(problems, rules.FLAG)} flag(s) for the supervisor",
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if errors else 0
+
+
+def _count(problems: list[rules.Problem], severity: str) -> int:
+    return sum(p.severity == severity for p in problems)
 
 
 def cmd_import(args) -> int:

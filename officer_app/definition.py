@@ -62,6 +62,7 @@ class Field:
     placeholder: str = ""
     default: Any = None  # the value a new repeat entry starts with
     future: bool = False  # a date that may lie in the future (an expected date of birth)
+    after_call: bool = False  # a date and time that cannot come before the call
     coverage: str = ""  # the part of a child's coverage it belongs to (officer_app.coverage)
     index: str = ""  # the store's summary column it feeds (officer_app.store)
 
@@ -130,6 +131,11 @@ class Definition:
     rules: tuple[str, ...]
     rule_options: dict[str, dict]
     source: Path | None = None
+    # What the free-text readings find blocks a checklist already submitted (version 2 on).
+    # Without it, a submitted checklist keeps the verdict it was submitted with: what a later,
+    # sharper reading finds in it is a warning, so it still imports and its referral shows
+    # no new gaps. Drafts are always read with today's checks.
+    wording_blocks_submitted: bool = False
 
     @property
     def key(self) -> str:
@@ -241,7 +247,7 @@ def _choices(raw_list: list, where: str) -> tuple[Choice, ...]:
 _FIELD_KEYS = {
     "help", "required", "when", "min_items", "item_label", "title_field", "verbatim",
     "observation", "opinion", "reason", "pattern", "pattern_hint", "max_length", "minimum",
-    "maximum", "placeholder", "default", "future", "coverage", "index",
+    "maximum", "placeholder", "default", "future", "after_call", "coverage", "index",
 }
 # fmt: on
 
@@ -344,6 +350,7 @@ def definition_from_dict(raw: dict, source: Path | None = None) -> Definition:
         rules=rules,
         rule_options=options,
         source=source,
+        wording_blocks_submitted=bool(raw.get("wording_blocks_submitted", False)),
     )
 
 

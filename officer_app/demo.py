@@ -157,7 +157,8 @@ def _incident(rng, call: datetime, address: str, postcode: str, n: int) -> dict:
 def _child(rng, name: str, language: str, call: datetime, index: int) -> dict:
     """One child; the kind (spoken to alone, not alone, infant, away) varies with the dice."""
     kind = rng.choice(["alone", "alone", "not_alone", "infant", "away"]) if index else "alone"
-    age = {"infant": rng.randint(0, 1)}.get(kind, rng.randint(5, 15))
+    # infants of two or three: a younger baby would make the new-baby risk question count
+    age = {"infant": 2}.get(kind, rng.randint(5, 15))
     english = language == "English"
     child = {
         "uid": new_uid(),

@@ -156,11 +156,25 @@ _CHECKS: dict[str, Callable] = {
 }
 
 
-def check_value(field, value: Any) -> str | None:
-    """The problem with a non-empty value for this field, in words, or None if it is fine."""
+# How dates and times are written in a file (the officer types dd/mm/yyyy hh:mm instead).
+_IN_FILE = {
+    "date": "a date written YYYY-MM-DD",
+    "datetime": "a date and time written YYYY-MM-DDTHH:MM",
+    "time": "a time written HH:MM",
+}
+
+
+def check_value(field, value: Any, in_file: bool = False) -> str | None:
+    """The problem with a non-empty value for this field, in words, or None if it is fine.
+    `in_file`: the value was read from a file, so a date's form is the file's, not the one
+    the officer types."""
     if is_empty(value):
         return None
-    return _CHECKS[field.type](field, value)
+    problem = _CHECKS[field.type](field, value)
+    if problem and in_file and field.type in _IN_FILE:
+        shown = f"'{value}'" if isinstance(value, str) else "it"
+        return f"{shown} is not {_IN_FILE[field.type]}"
+    return problem
 
 
 def display_value(field, value: Any, child_names: dict[str, str] | None = None) -> str:

@@ -138,7 +138,7 @@ def _v1_checklists(db: Database) -> None:
 
 def _v2_search_and_audit(db: Database) -> None:
     """Schema 2: folded search text and people's names (filled in from every stored row),
-    the audit log, and indexes for the list filters. The fill uses today's `_search`: a later
+    the audit log, and indexes for the list filters. The fill uses today's `_summary`: a later
     change to what is searchable needs its own migration to refill the column."""
     db.execute("ALTER TABLE checklists ADD COLUMN people TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE checklists ADD COLUMN search TEXT NOT NULL DEFAULT ''")
@@ -315,8 +315,15 @@ def _summary(data: dict, definition: Definition) -> dict[str, Any]:
 
 
 def _summary_of_row(data: dict, definition_id: str, version: int) -> dict[str, Any]:
-    """The summary of a stored row, with the definition it was filled with (migrations)."""
-    return _summary(data, default_library().definition(definition_id, version))
+    """The summary of a stored row, with the definition it was filled with (migrations); a
+    row whose definition is no longer installed is summarised with the newest installed one
+    (its marked fields are the usual reference, address, postcode and names), never refused."""
+    library = default_library()
+    try:
+        definition = library.definition(definition_id, version)
+    except DefinitionError:
+        definition = library.latest_definition()
+    return _summary(data, definition)
 
 
 def _columns(checklist: Checklist, definition: Definition, updated_at: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from officer_app import interchange, rules
+from officer_app import interchange, rules, states
 from officer_app.checklist import Checklist, new_checklist, now_iso
 from officer_app.library import Library
 from officer_app.settings import Settings
@@ -39,13 +39,14 @@ def problems_of(checklist: Checklist, library: Library) -> list[rules.Problem]:
 def submit(store: Store, checklist: Checklist, library: Library) -> None:
     """Submit a draft: refused with every blocking problem listed, otherwise saved as submitted.
     On refusal or a failed save the checklist object is left as it was."""
+    action = states.action_for(checklist.state, states.SUBMITTED)  # only a draft is submitted
     blocking = rules.errors(problems_of(checklist, library))
     if blocking:
         raise SubmissionRefused(blocking)
     before = (checklist.state, checklist.submitted_at)
-    checklist.state, checklist.submitted_at = "submitted", now_iso()
+    checklist.state, checklist.submitted_at = states.SUBMITTED, now_iso()
     try:
-        store.save(checklist, action="submit")
+        store.save(checklist, action=action)
     except Exception:
         checklist.state, checklist.submitted_at = before
         raise
@@ -56,7 +57,7 @@ def import_file(store: Store, path: Path, library: Library) -> Checklist:
     whose state is beyond draft must pass every rule (SubmissionRefused). Nothing of a refused
     file is stored. A draft may be incomplete, as drafts are in the app."""
     checklist = interchange.read_file(path, library)
-    if checklist.state != "draft":
+    if checklist.state != states.DRAFT:
         blocking = rules.errors(problems_of(checklist, library))
         if blocking:
             raise SubmissionRefused(blocking)

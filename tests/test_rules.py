@@ -362,6 +362,7 @@ def test_pre_verbal_infant_is_seen_not_asked_to_speak(valid_checklist, definitio
     valid_checklist.set(f"{AMELIA}.own_words", "")
     valid_checklist.set(f"{AMELIA}.spoken_alone_reason", "")
     valid_checklist.set(f"{AMELIA}.others_present", "")
+    valid_checklist.data["risk"]["answers"]["pregnant_or_baby"]["answer"] = "yes"  # a baby
     clean(valid_checklist, definition, tool)
 
 

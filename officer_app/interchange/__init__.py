@@ -254,7 +254,7 @@ def _check_scope(fields_, prefix: str, scope: dict, tool, problems: list) -> Non
 
 
 def _check_field(f: Field, path: str, value: Any, tool: RiskTool, problems: list) -> None:
-    message = ft.check_value(f, value)
+    message = ft.check_value(f, value, in_file=True)
     if message:
         problems.append((path, message))
         return

@@ -26,7 +26,7 @@ from officer_app.referral.blocks import (
     table,
 )
 from officer_app.referral.context import Context, is_draft
-from officer_app.referral.style import DRAFT_TEXT, GAP_BG, GRADE_COLOURS, NOT_RECORDED
+from officer_app.referral.style import DRAFT_TEXT, GAP_BG, GAP_TEXT, GRADE_COLOURS, NOT_RECORDED
 from officer_app.risk import grade_rank
 from officer_app.states import label as state_label
 
@@ -222,7 +222,9 @@ def children_table(
     commands: list[tuple] = []
     for r, cover in enumerate(covers, start=1):
         child = children[cover.index]
-        row = [_name_cell(ctx, cover.name, child), _age_cell(ctx, cover.age, child)]
+        row = [_name_cell(ctx, cover, child), _age_cell(ctx, cover.age, child)]
+        if cover.details.status == coverage.MISSING:  # the rest of the record is not done
+            commands.append(("BACKGROUND", (0, r), (0, r), GAP_BG))
         for c, item in enumerate(cover.items, start=2):
             style = s[STATUS_STYLES.get(item.status, "cell")]
             row.append(para(clip(item.text, SUMMARY_CLIP), style))
@@ -250,11 +252,14 @@ def _small_note(text: str) -> str:
     return f'<br/><font size="7.5" color="#555555">{markup(text)}</font>' if text else ""
 
 
-def _name_cell(ctx: Context, name: str, child: dict) -> Paragraph:
+def _name_cell(ctx: Context, cover: coverage.ChildCoverage, child: dict) -> Paragraph:
+    """The name, where the child was, and what else of the child's record is missing."""
     where = clip(ctx.shown(PATHS.child_location, child), SUMMARY_CLIP)
-    return Paragraph(
-        f"<b>{markup(clip(name, SUMMARY_CLIP))}</b>{_small_note(where)}", ctx.styles["cell"]
-    )
+    name = f"<b>{markup(clip(cover.name, SUMMARY_CLIP))}</b>{_small_note(where)}"
+    if cover.details.status == coverage.MISSING:
+        gap = markup(clip(cover.details.text, SUMMARY_CLIP))
+        name += f'<br/><font color="#{GAP_TEXT.hexval()[2:]}"><b>{gap}</b></font>'
+    return Paragraph(name, ctx.styles["cell"])
 
 
 def _age_cell(ctx: Context, age: str, child: dict) -> Paragraph:

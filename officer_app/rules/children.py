@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from officer_app import wording
-from officer_app.rules.problems import FLAG, WARNING, Problem, possessive, sentence
+from officer_app.rules.problems import ERROR, FLAG, WARNING, Problem, possessive, sentence
 from officer_app.rules.reading import Entry, Reading, child_age
 from officer_app.rules.registry import rule
 
@@ -82,7 +82,8 @@ def own_reason_problems(r: Reading, e: Entry, pair: tuple[str, str], what: str, 
         )
     else:
         return
-    yield _problem(e, explanation_id, message, rule_id, "an adult's word is not a reason")
+    short = "an adult's word is not a reason"
+    yield _problem(e, explanation_id, message, rule_id, short, wording=True)
 
 
 def _refusal_codes(e: Entry, code_id: str) -> list[str]:
@@ -118,10 +119,12 @@ def _seen_problems(r: Reading, e: Entry) -> Iterator[Problem]:
     if e.missing(NOT_SEEN[1]):
         text = f"explain why {e.ref} was not seen and what is planned so that {e.ref} is seen."
         yield _problem(e, NOT_SEEN[1], text, "child_seen", "not explained")
-    yield from own_reason_problems(r, e, NOT_SEEN, "not seen", "child_seen")
+    if not (e.applies("welfare_verified_by") and e.text("welfare_verified_by")):
+        # with a welfare check recorded, the check is the safeguard, not the explanation
+        yield from own_reason_problems(r, e, NOT_SEEN, "not seen", "child_seen")
 
 
-def _welfare_problems(e: Entry) -> Iterator[Problem]:
+def _welfare_problems(r: Reading, e: Entry) -> Iterator[Problem]:
     usually = "usually lives here but " if e.value("usually_lives_here") == "yes" else ""
     for field_id, need in _WELFARE_NEEDS.items():
         if e.missing(field_id):
@@ -129,6 +132,33 @@ def _welfare_problems(e: Entry) -> Iterator[Problem]:
             text = f"{e.ref} {usually}was not at the property, so a welfare check is "
             text += f"needed: {what}."
             yield _problem(e, field_id, text, "child_seen", "welfare check not recorded")
+    yield from _verifier_problem(r, e)
+
+
+def _verifier_problem(r: Reading, e: Entry) -> Iterator[Problem]:
+    """The welfare check is confirmed by someone with the child, an officer or an agency:
+    not by an adult of this household, not by the suspect, not by an adult's say-so."""
+    field_id = "welfare_verified_by"
+    text = e.text(field_id)
+    if not text or not e.applies(field_id):
+        return
+    adult = wording.adult_named(text, r.voices)
+    if adult is not None or wording.interpreter_refusal(text, r.voices) == "the suspect":
+        who = f"{adult.name}, an adult on this checklist" if adult else "the suspect"
+        message = (
+            f"the welfare check is confirmed by {who}. Confirm that {e.ref} is safe with "
+            "someone who is with the child, an officer or another agency."
+        )
+    elif wording.adult_account_reason(text, r.voices) == "account":
+        message = (
+            f"what an adult said is not a welfare check. Record who confirmed that {e.ref} "
+            "is safe (name and role): someone with the child, an officer or an agency."
+        )
+    else:
+        return
+    yield _problem(
+        e, field_id, message, "child_seen", "welfare check not independent", wording=True
+    )
 
 
 def _pre_verbal_problems(e: Entry, on: date | None, verbal_age: int) -> Iterator[Problem]:
@@ -177,7 +207,7 @@ def rule_child_seen(r: Reading, options: dict) -> Iterator[Problem]:
     verbal_age = int(options.get("verbal_age", 4))
     for e in r.entries(CHILDREN):
         yield from _seen_problems(r, e)
-        yield from _welfare_problems(e)
+        yield from _welfare_problems(r, e)
         yield from _pre_verbal_problems(e, r.call_date, verbal_age)
 
 
@@ -239,7 +269,7 @@ def _voice_problem(r: Reading, e: Entry) -> Problem | None:
     said, name = e.text("own_words"), e.text("name")
     account = e.answers.get("parent_account")
     account_label = account.field.label if account else "the parent's account"
-    short, severity = "not the child's own words", "error"
+    short, severity = "not the child's own words", ERROR
     if not said:
         text = f"record what {e.ref} said, verbatim, in their own words."
         short = "own words not recorded"
@@ -266,7 +296,8 @@ def _voice_problem(r: Reading, e: Entry) -> Problem | None:
         severity, short = WARNING, "reads as a summary"
     else:
         return None
-    return _problem(e, "own_words", text, "child_voice", short, severity=severity)
+    read = bool(said)  # anything but "nothing recorded" is a reading of the text
+    return _problem(e, "own_words", text, "child_voice", short, severity=severity, wording=read)
 
 
 @rule(

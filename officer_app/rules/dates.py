@@ -1,8 +1,9 @@
-"""Rule 12: dates and times make sense. Officers arrive after the call; nothing lies more than
-15 minutes in the future (a due date may); a child's date of birth is on or before the
-incident and less than 18 years before it; a call more than 31 days before the checklist is
-completed or submitted needs an explanation. Messages show dates as the officer types them
-(dd/mm/yyyy hh:mm)."""
+"""Rule 12: dates and times make sense. What the definition marks `after_call` (arrival,
+checks, completion) does not come before the call; nothing lies more than 15 minutes in the
+future (a due date may); a child's date of birth is on or before the incident and less than
+18 years before it; an unborn child is due after the incident and within 10 months of it; a
+call more than 31 days before the checklist is completed or submitted needs an explanation.
+Messages show dates as the officer types them (dd/mm/yyyy hh:mm)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from officer_app.rules.problems import Problem, sentence
 from officer_app.rules.reading import Reading
 from officer_app.rules.registry import rule
 
-CALL, ARRIVAL = "incident.call_time", "incident.arrival_time"
+CALL = "incident.call_time"
 LATE = "officer.late_explanation"
 FUTURE_SLACK = timedelta(minutes=15)
 MAX_CHILD_AGE_YEARS = 18
+MAX_DUE_DAYS = 305  # ten months: a pregnancy known at the incident is due within them
 
 
 def shown(value: date | datetime) -> str:
@@ -57,15 +59,21 @@ def _future_problems(r: Reading) -> Iterator[Problem]:
             )
 
 
-def _arrival_problem(r: Reading) -> Iterator[Problem]:
-    call, arrival = _parsed(r.value(CALL), "datetime"), _parsed(r.value(ARRIVAL), "datetime")
-    if isinstance(call, datetime) and isinstance(arrival, datetime) and arrival < call:
-        label = r.by_path[ARRIVAL].field.label
-        text = (
-            f"{label} ({shown(arrival)}) is before the call ({shown(call)}): officers "
-            "arrive after the call. Correct one of them."
-        )
-        yield Problem(ARRIVAL, text, "dates", short="arrival before the call")
+def _before_call_problems(r: Reading) -> Iterator[Problem]:
+    call = _parsed(r.value(CALL), "datetime")
+    if not isinstance(call, datetime):
+        return
+    for answer in r.applicable:
+        if not answer.field.after_call or answer.field.type != "datetime":
+            continue
+        when = _parsed(answer.value, "datetime")
+        if isinstance(when, datetime) and when < call:
+            text = (
+                f"{answer.field.label} ({shown(when)}) is before the call ({shown(call)}): "
+                "it cannot come before the call. Correct one of them."
+            )
+            who = r.owner(answer.path)
+            yield Problem(answer.path, sentence(who, text), "dates", short="before the call")
 
 
 def _birth_problems(r: Reading) -> Iterator[Problem]:
@@ -90,6 +98,29 @@ def _birth_problems(r: Reading) -> Iterator[Problem]:
         else:
             continue
         yield Problem(e.path_of("dob"), sentence(e.who, text), "dates", short="date of birth wrong")
+    yield from _due_problems(r, on)
+
+
+def _due_problems(r: Reading, on: date) -> Iterator[Problem]:
+    for e in r.entries("children"):
+        due = _parsed(e.value("due_date"), "date")
+        if not isinstance(due, date):
+            continue
+        if due < on:
+            text = (
+                f"the expected date of birth ({shown(due)}) is before the incident "
+                f"({shown(on)}). If {e.ref} has been born, record the child as born, with "
+                "the date of birth."
+            )
+        elif (due - on).days > MAX_DUE_DAYS:
+            text = (
+                f"the expected date of birth ({shown(due)}) is more than ten months after the "
+                f"incident ({shown(on)}): check it."
+            )
+        else:
+            continue
+        short = "expected date wrong"
+        yield Problem(e.path_of("due_date"), sentence(e.who, text), "dates", short=short)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -124,13 +155,14 @@ def _completed(r: Reading) -> date:
     return r.now.date()
 
 
-@rule("dates", reads=(CALL, ARRIVAL), optional=("children.dob", LATE))
+@rule("dates", reads=(CALL,), optional=("children.dob", "children.due_date", LATE))
 def rule_dates(r: Reading, options: dict) -> Iterator[Problem]:
-    """Arrival not before the call; nothing in the future; a child's date of birth within 18
-    years before the incident; a late checklist explained (option `max_days`, default 31)."""
+    """Nothing before the call that comes after it; nothing in the future; a child's date of
+    birth within 18 years before the incident and a due date within ten months after it; a
+    late checklist explained (option `max_days`, default 31)."""
     said: set[str] = set()
     for problem in (
-        *_arrival_problem(r),
+        *_before_call_problems(r),
         *_birth_problems(r),
         *_future_problems(r),
         *_late_problem(r, int(options.get("max_days", 31))),

@@ -31,20 +31,23 @@ def _type_problem(e: Entry) -> Iterator[Problem]:
         return  # not one of the choices: the format check says so
     if choice.flag("refused"):
         text = f"'{choice.label}' cannot act as interpreter. {_USE_INSTEAD}"
+        short = "may not interpret"
     elif answer.value == "not_needed" and language and not wording.is_english(language):
         text = (
             f"{e.ref} was spoken to in {language} but no interpreter is recorded: record "
             "the interpreter used (a professional interpreter or an officer fluent in the "
             "language)."
         )
+        short = f"spoken to in {language}: no interpreter"
     elif answer.value == "not_needed" and e.value("interpreter_needed") == "yes":
         text = (
             "'Interpreter needed' is Yes but the interpreter used says not needed: correct "
             "one of them."
         )
+        short = "needed, but recorded as not needed"
     else:
         return
-    yield Problem(answer.path, sentence(e.who, text), "interpreter", short="interpreter refused")
+    yield Problem(answer.path, sentence(e.who, text), "interpreter", short=short)
 
 
 def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
@@ -59,14 +62,16 @@ def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
             f"the interpreter ('{interpreter}') is {refusal}. A family or household member, a "
             f"friend or neighbour, the suspect or a child cannot interpret. {_USE_INSTEAD}"
         )
-        yield Problem(path, sentence(e.who, text), "interpreter", short="interpreter refused")
+        short = "may not interpret"
+        yield Problem(path, sentence(e.who, text), "interpreter", short=short, wording=True)
         return
     kind = e.choice_flag("interpreter_type", "interpreter")
     gaps = _GAP_NEEDS[kind](interpreter) if details and kind in _GAP_NEEDS else []
     if gaps:
         need = " and ".join(gaps)
         text = f"{answer.field.label}: add {need}, so the hub can trace who interpreted."
-        yield Problem(path, sentence(e.who, text), "interpreter", short=f"{need} missing")
+        short = f"{need} missing"
+        yield Problem(path, sentence(e.who, text), "interpreter", short=short, wording=True)
 
 
 @rule(

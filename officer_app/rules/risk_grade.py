@@ -11,7 +11,7 @@ from officer_app import wording
 from officer_app.definition import GRADE_LABELS, GRADES, RiskTool
 from officer_app.risk import RiskAssessment, assess
 from officer_app.rules.problems import WARNING, Problem
-from officer_app.rules.reading import Reading
+from officer_app.rules.reading import Entry, Reading
 from officer_app.rules.registry import rule
 
 ANSWERS, GRADE = "risk.answers", "risk.officer_grade"
@@ -83,15 +83,22 @@ def _strong_indicator_problem(tool: RiskTool, assessment: RiskAssessment) -> Ite
     yield Problem(GRADE, text, "risk", WARNING)
 
 
-@rule("unborn_risk", reads=(ANSWERS, "children.status"))
+@rule("unborn_risk", reads=(ANSWERS, "children.status"), optional=("children.dob",))
 def rule_unborn_risk(r: Reading, options: dict) -> Iterator[Problem]:
-    """An unborn child on the checklist: the risk question about pregnancy or a new baby
-    (option `question`, a question id of the risk tool) is answered Yes, or the comment
-    explains why not."""
+    """An unborn child, or a baby under 18 months (option `baby_months`), on the checklist:
+    the risk question about pregnancy or a new baby (option `question`, a question id of the
+    risk tool) is answered Yes, or its comment explains why not."""
     qid = options.get("question", "")
     question = r.tool.question(qid)
-    unborn = [e for e in r.entries("children") if e.value("status") == "unborn"]
-    if question is None or not unborn:
+    babies = [e for e in r.entries("children") if _pregnancy_or_baby(e, r, options)]
+    if not babies:
+        return
+    if question is None:
+        text = (
+            f"The risk tool {r.tool.title} has no question '{qid}' about pregnancy or a new "
+            "baby, which the checklist definition names: tell the administrator."
+        )
+        yield Problem(ANSWERS, text, "unborn_risk", WARNING)
         return
     answers = r.checklist.get(ANSWERS)
     entry = answers.get(qid) if isinstance(answers, dict) else None
@@ -101,10 +108,25 @@ def rule_unborn_risk(r: Reading, options: dict) -> Iterator[Problem]:
         return  # unanswered is reported by rule risk
     if isinstance(comment, str) and comment.strip() and not wording.is_placeholder(comment):
         return
-    who = unborn[0].who if unborn[0].text("name") else "an unborn child"
+    baby = babies[0]
+    what = "is unborn" if baby.value("status") == "unborn" else "is a baby under 18 months"
     text = (
         f"Risk question {question.number} ({short_text(question.text)}) is answered "
-        f"'{r.tool.answer_label(answer)}' but {who} is recorded as unborn: answer "
+        f"'{r.tool.answer_label(answer)}' but {baby.who} {what}: answer "
         f"{r.tool.answer_label(r.tool.counted_answer)}, or explain in its comment why not."
     )
-    yield Problem(f"{ANSWERS}.{qid}", text, "unborn_risk", short="pregnancy not counted")
+    yield Problem(f"{ANSWERS}.{qid}", text, "unborn_risk", short="pregnancy or baby not counted")
+
+
+def _pregnancy_or_baby(e: Entry, r: Reading, options: dict) -> bool:
+    if e.value("status") == "unborn":
+        return True
+    on = r.call_date
+    try:
+        born = ft.parse_date(e.value("dob")) if isinstance(e.value("dob"), str) else None
+    except ValueError:
+        born = None
+    if born is None or on is None or born > on:
+        return False
+    months = (on.year - born.year) * 12 + on.month - born.month - (on.day < born.day)
+    return months < int(options.get("baby_months", 18))

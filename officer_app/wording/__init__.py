@@ -23,7 +23,7 @@ from officer_app.wording.interpreters import (
     professional_interpreter_gaps,
 )
 from officer_app.wording.kin import PARENTS as _PARENTS
-from officer_app.wording.people import Person, Voices, name_matches
+from officer_app.wording.people import Person, Voices, adult_named, name_matches
 from officer_app.wording.text import fold, is_english, same_text, words
 from officer_app.wording.voice import adult_report_start, summary_start
 
@@ -42,6 +42,7 @@ __all__ = [
     "Person",
     "Voices",
     "adult_account_reason",
+    "adult_named",
     "adult_report_start",
     "fold",
     "interpreter_refusal",

@@ -297,6 +297,15 @@ def read(text: str, voices: Voices | None = None) -> Reading:
     return (voices or _EMPTY).read(text)
 
 
+def adult_named(text: str, voices: Voices) -> Person | None:
+    """The first adult on the checklist the text names (in full, by title and surname, or by
+    first name), or None."""
+    for person, how, _ in voices.read(text).mentioned():
+        if person.is_adult and how in ("full", "titled", "given"):
+            return person
+    return None
+
+
 def name_matches(candidate: str, name: str) -> bool:
     """The candidate is this person's name, or contains their full name (any case, any
     diacritics, any order of first name and surname)."""
