@@ -92,7 +92,7 @@ class ChecklistRow:
     created_at: str
     updated_at: str
     definition: str  # "id@version"
-    people: str  # adults' and children's names, comma-separated
+    people: str  # children's and adults' names (in form order), comma-separated
 
 
 @dataclass(frozen=True)

@@ -148,3 +148,28 @@ def test_every_checklist_the_rules_accept_renders_as_a_referral(
         return
     out = write_referral(checklist, definition, tool, tmp_path / "referral.pdf")
     assert out.stat().st_size > 1000
+
+
+@settings(
+    phases=PHASES,
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_version_1_checklists_keep_one_truth_too(data, library, tool):
+    """The same property for checklists filled with definition version 1, as drafts (read
+    with today's checks) and as submitted (keeping their verdict)."""
+    from officer_app import interchange
+    from tests.test_definition_v2 import V1_EXAMPLE
+
+    v1_checklist = interchange.read_file(V1_EXAMPLE, library)
+    v1 = library.definition("child-da-attendance", 1)
+    checklist = data.draw(checklists(v1_checklist, v1))
+    if data.draw(st.booleans()):
+        checklist.state, checklist.submitted_at = "draft", ""
+    problems = rules.check(checklist, v1, tool, NOW)
+    for row in coverage.child_coverage(checklist, v1, tool, problems, NOW):
+        assert row.complete == (not _errors_on_child(problems, row.index)), row
+        if row.seen.status == coverage.DONE:
+            assert "not recorded" not in row.seen.text.lower()

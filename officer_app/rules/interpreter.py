@@ -58,8 +58,10 @@ def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
     path = answer.path
     refusal = wording.interpreter_refusal(interpreter, r.voices)
     if refusal:
+        same = wording.same_text(interpreter, refusal.split(",")[0])
+        named = "" if same else f" ('{interpreter}')"
         text = (
-            f"the interpreter ('{interpreter}') is {refusal}. A family or household member, a "
+            f"the interpreter{named} is {refusal}. A family or household member, a "
             f"friend or neighbour, the suspect or a child cannot interpret. {_USE_INSTEAD}"
         )
         short = "may not interpret"
