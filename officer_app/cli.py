@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from officer_app import __version__, interchange, paths, rules
+from officer_app import __version__, interchange, paths, rules, states
 from officer_app.definition import DefinitionError
 from officer_app.files import write_atomically
 from officer_app.library import default_library
@@ -209,7 +209,7 @@ def cmd_referral(args) -> int:
     library = default_library()
     with _open_store(args) as store:
         checklist = store.load(args.id)
-        if checklist.state == "draft":
+        if not states.is_submitted(checklist.state):
             raise CliError(
                 f"checklist {args.id} is a draft: only a submitted checklist can be "
                 "sent as a referral"

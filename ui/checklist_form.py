@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import files, interchange, risk, rules, workflow
+from officer_app import files, interchange, risk, rules, states, workflow
 from officer_app.checklist import Checklist, new_uid, walk
 from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
@@ -58,7 +58,7 @@ class ChecklistForm(QWidget):
         self.store, self.library, self.checklist = store, library, checklist
         self.recovered_from = recovered_from  # a recovery copy, deleted once this is saved
         self.definition, self.tool = library.for_checklist(checklist)
-        self.read_only = checklist.state != "draft"
+        self.read_only = not states.is_editable(checklist.state)
         self.rows: dict[str, QWidget] = {}
         self.editors: dict[str, QWidget] = {}
         self.repeats: dict[str, RepeatEditor] = {}
@@ -425,7 +425,7 @@ class ChecklistForm(QWidget):
             self.open_checklists.remove(self.checklist.id)
         recovery_file(self.checklist.uid).unlink(missing_ok=True)
         self.checklist.id, self.checklist.uid, self.checklist.version = None, new_uid(), 0
-        self.checklist.state = "draft"
+        self.checklist.state = states.DRAFT
         self.autosave.blocked = False
         self.autosave.dirty = True
         self.autosave.flush()

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from officer_app import states
 from officer_app.definition import GRADE_LABELS
 from officer_app.states import STATE_LABELS
 from officer_app.store import ChecklistRow
@@ -72,7 +73,7 @@ class ChecklistTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(column == 5 and row.risk_grade == "high")
-            font.setItalic(row.state == "draft")
+            font.setItalic(states.is_editable(row.state))
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignCenter)

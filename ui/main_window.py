@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import interchange, workflow
+from officer_app import interchange, states, workflow
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import DefinitionError
 from officer_app.library import Library
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         row = self.selected_row()
         self.open_action.setEnabled(row is not None)
-        self.export_action.setEnabled(row is not None and row.state != "draft")
+        self.export_action.setEnabled(row is not None and states.is_submitted(row.state))
 
     # ------------------------------------------------------------ opening
 
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         found = []
         for checklist_id in OpenChecklists(self.store.path).ids():
             try:
-                if self.store.load(checklist_id).state == "draft":
+                if self.store.load(checklist_id).state == states.DRAFT:
                     found.append(checklist_id)
             except StoreError:
                 OpenChecklists(self.store.path).remove(checklist_id)
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
     def _reopen_copy(self, path: Path, checklist: Checklist) -> None:
         """A kept copy opens as a draft of its own when its checklist is stored (it may be
         older or newer than the stored one: the officer compares), else as the draft it was."""
-        checklist.state, checklist.version = "draft", 0
+        checklist.state, checklist.version = states.DRAFT, 0
         if self.store.find_uid(checklist.uid) is not None:
             checklist.uid = new_uid()
         checklist.id = None
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.show_error("The referral cannot be written", str(exc))
             return
-        if checklist.state == "draft":
+        if checklist.state == states.DRAFT:
             self.show_error(
                 "Not submitted", "Only a submitted checklist can be sent as a referral."
             )

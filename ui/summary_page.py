@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import coverage, risk, rules
+from officer_app import coverage, risk, rules, states
 from officer_app.definition import GRADE_LABELS
 from officer_app.field_path import parse_path
 
@@ -93,7 +93,7 @@ class SummaryPage(QWidget):
         )
         self._fill_risk(form.assessment)
         self._fill_problems(form.problems)
-        draft = form.checklist.state == "draft"
+        draft = states.is_editable(form.checklist.state)
         self.submit_button.setVisible(draft)
         self.export_button.setVisible(not draft and form.checklist.id is not None)
 
