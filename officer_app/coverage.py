@@ -18,10 +18,17 @@ from datetime import date, datetime
 from officer_app import fields as ft
 from officer_app import rules
 from officer_app.checklist import Checklist
-from officer_app.definition import Definition, RiskTool
+from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.rules.reading import Entry, Reading, incident_date, whole_years
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
+# The child fields whose answers the words of each cell quote (the status comes from the
+# rules). officer_app.library refuses a definition with children that lacks one.
+READS = (
+    "status", "seen", "seen_time", "not_seen_reason", "welfare_where", "welfare_verified_by",
+    "welfare_how", "communication", "spoken_to", "not_spoken_reason", "spoken_alone",
+    "others_present", "own_words", "first_language", "interpreter_type", "interpreter_name",
+)  # fmt: skip
 PARTS = ("seen", "spoken", "words", "interpreter", "details")
 CHILDREN = "children"
 
@@ -188,13 +195,9 @@ def _words_text(e: Entry) -> str | None:
 def _interpreter_text(e: Entry) -> str | None:
     language = e.text("first_language")
     if not e.applies("interpreter_type"):
-        if not language:
-            return "Language not recorded"
-        return (
-            "Not needed (English)"
-            if e.value("spoken_to") == "yes"
-            else f"First language {language}"
-        )
+        if e.value("spoken_to") != "yes":
+            return None  # nobody was interpreted for: not applicable
+        return "Not needed (English)" if language else "Language not recorded"
     label, name = _shown(e, "interpreter_type"), e.text("interpreter_name")
     if not label:
         return f"First language {language}: interpreter not recorded"
@@ -230,6 +233,19 @@ def age_text(child: dict, on: date | None) -> str:
         return "not known"
     years = whole_years(born, on)
     return str(years) if years >= 1 else f"{max(0, (on - born).days // 30)} months"
+
+
+def check_definition(definition: Definition) -> None:
+    """DefinitionError if a definition with children lacks a field the coverage quotes."""
+    if not definition.has_section(CHILDREN):
+        return
+    missing = [f for f in READS if definition.section(CHILDREN).field(f) is None]
+    if missing:
+        where = definition.source.name if definition.source else definition.key
+        raise DefinitionError(
+            f"{where}: the children have no field {', '.join(missing)} (read by the coverage "
+            "summary)"
+        )
 
 
 __all__ = [

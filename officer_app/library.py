@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from officer_app import paths
+from officer_app import coverage, paths
 from officer_app.definition import (
     Definition,
     DefinitionError,
@@ -30,6 +30,7 @@ class Library:
         for path in _json_files(definition_dirs):
             d = read_definition_file(path)
             check_definition(d)
+            coverage.check_definition(d)
             self._add(self.definitions, (d.id, d.version), d, path)
         for path in _json_files(risk_tool_dirs):
             t = read_risk_tool_file(path)

@@ -132,3 +132,11 @@ def test_states_and_their_changes_live_in_one_place():
     assert action_for("draft", "submitted") == "submit"
     with pytest.raises(TransitionError, match="cannot go from submitted to draft"):
         action_for("submitted", "draft")
+
+
+def test_a_definition_without_a_field_the_coverage_quotes_does_not_load(tmp_path):
+    raw = raw_v2()
+    children = next(s for s in raw["sections"] if s["id"] == "children")
+    children["fields"] = [f for f in children["fields"] if f["id"] != "seen_time"]
+    with pytest.raises(DefinitionError, match="no field seen_time \\(read by the coverage"):
+        library_with(tmp_path, raw)
