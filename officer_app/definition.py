@@ -131,11 +131,6 @@ class Definition:
     rules: tuple[str, ...]
     rule_options: dict[str, dict]
     source: Path | None = None
-    # What the free-text readings find blocks a checklist already submitted (version 2 on).
-    # Without it, a submitted checklist keeps the verdict it was submitted with: what a later,
-    # sharper reading finds in it is a warning, so it still imports and its referral shows
-    # no new gaps. Drafts are always read with today's checks.
-    wording_blocks_submitted: bool = False
 
     @property
     def key(self) -> str:
@@ -350,7 +345,6 @@ def definition_from_dict(raw: dict, source: Path | None = None) -> Definition:
         rules=rules,
         rule_options=options,
         source=source,
-        wording_blocks_submitted=bool(raw.get("wording_blocks_submitted", False)),
     )
 
 

@@ -1,7 +1,8 @@
 """What a second read found, each pinned by a test: an unborn child due in the past, a welfare
 check confirmed by the suspect, a child spoken to in Polish though English is the first
-language, dates before the call, a baby under 18 months, version 1 checklists already
-submitted, flags counted apart from warnings, and the referral showing the rest of a record."""
+language, dates before the call, a baby under 18 months, version 1 checklists read with
+today's wording checks, flags counted apart from warnings, and the referral showing the rest
+of a record."""
 
 from __future__ import annotations
 
@@ -105,23 +106,29 @@ def test_a_baby_under_18_months_makes_the_new_baby_question_count(
     assert "is a baby under 18 months" in found["risk.answers.pregnant_or_baby"]
 
 
-def test_a_submitted_v1_checklist_keeps_the_verdict_it_was_submitted_with(library, tmp_path):
+def test_a_v1_checklist_is_read_with_todays_wording_checks(library):
     raw = json.loads(V1_EXAMPLE.read_text("utf-8"))
     raw["data"]["children"][0]["demeanour"] = "nothing of note, child appeared happy and well"
     checklist = interchange.from_dict(raw, library)
     v1, tool = library.for_checklist(checklist)
-    problems = rules.check(checklist, v1, tool, NOW)
-    assert rules.errors(problems) == []
-    assert [(p.path, p.severity) for p in problems] == [(f"{KACPER}.demeanour", rules.WARNING)]
-    checklist.state, checklist.submitted_at = "draft", ""  # still being filled: blocked today
     assert [p.path for p in rules.errors(rules.check(checklist, v1, tool, NOW))] == [
         f"{KACPER}.demeanour"
     ]
 
 
-def test_a_submitted_v2_checklist_is_read_with_todays_checks(valid_checklist, definition, tool):
-    valid_checklist.set(f"{KACPER}.demeanour", "nothing of note, child appeared happy and well")
-    assert list(errors_at(valid_checklist, definition, tool)) == [f"{KACPER}.demeanour"]
+def test_a_v1_wish_is_a_reason_only_under_the_refusal_code(library):
+    raw = json.loads(V1_EXAMPLE.read_text("utf-8"))
+    raw["data"]["children"][0].update(
+        seen="no",
+        not_seen_reason="other",
+        not_seen_explanation="parent did not want to wake the baby",
+    )
+    checklist = interchange.from_dict(raw, library)
+    v1, tool = library.for_checklist(checklist)
+    found = {p.path: p.message for p in rules.errors(rules.check(checklist, v1, tool, NOW))}
+    assert "choose 'Access to the child refused'" in found[f"{KACPER}.not_seen_explanation"]
+    checklist.data["children"][0]["not_seen_reason"] = "access_refused"
+    assert rules.errors(rules.check(checklist, v1, tool, NOW)) == []
 
 
 def test_validate_counts_flags_apart_from_warnings(valid_checklist, tmp_path, capsys):

@@ -15,7 +15,6 @@ by id and the fields each reads), `generic` (format, required, facts, reasons),
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 
 from officer_app.checklist import Checklist
@@ -24,7 +23,6 @@ from officer_app.rules import children, dates, generic, intelligence, interprete
 from officer_app.rules.problems import ERROR, FLAG, SEVERITIES, WARNING, Problem, errors
 from officer_app.rules.reading import Reading
 from officer_app.rules.registry import RULES, Rule, check_definition
-from officer_app.states import is_submitted
 
 __all__ = [
     "ERROR",
@@ -89,12 +87,4 @@ def check(
         required = RULES["required"].run(reading, definition.rule_options.get("required", {}))
         problems += [p for p in required if p.path not in covered]
     unique = list(dict.fromkeys(problems))
-    if is_submitted(checklist.state) and not definition.wording_blocks_submitted:
-        unique = [_as_warning(p) if p.wording and p.severity == ERROR else p for p in unique]
     return sorted(unique, key=lambda p: reading.position(p.path))
-
-
-def _as_warning(problem: Problem) -> Problem:
-    """A reading of free text that did not block this checklist when it was submitted (its
-    definition predates today's readings) does not block it now: it informs."""
-    return dataclasses.replace(problem, severity=WARNING)

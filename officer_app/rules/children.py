@@ -83,7 +83,7 @@ def own_reason_problems(r: Reading, e: Entry, pair: tuple[str, str], what: str, 
     else:
         return
     short = "an adult's word is not a reason"
-    yield _problem(e, explanation_id, message, rule_id, short, wording=True)
+    yield _problem(e, explanation_id, message, rule_id, short)
 
 
 def _refusal_codes(e: Entry, code_id: str) -> list[str]:
@@ -156,9 +156,7 @@ def _verifier_problem(r: Reading, e: Entry) -> Iterator[Problem]:
         )
     else:
         return
-    yield _problem(
-        e, field_id, message, "child_seen", "welfare check not independent", wording=True
-    )
+    yield _problem(e, field_id, message, "child_seen", "welfare check not independent")
 
 
 def _pre_verbal_problems(e: Entry, on: date | None, verbal_age: int) -> Iterator[Problem]:
@@ -296,8 +294,7 @@ def _voice_problem(r: Reading, e: Entry) -> Problem | None:
         severity, short = WARNING, "reads as a summary"
     else:
         return None
-    read = bool(said)  # anything but "nothing recorded" is a reading of the text
-    return _problem(e, "own_words", text, "child_voice", short, severity=severity, wording=read)
+    return _problem(e, "own_words", text, "child_voice", short, severity=severity)
 
 
 @rule(

@@ -99,7 +99,6 @@ def rule_observed_facts(r: Reading, options: dict) -> Iterator[Problem]:
                 sentence(who, _facts_message(answer.field)),
                 "observed_facts",
                 short="no facts stated",
-                wording=True,
             )
 
 
@@ -118,5 +117,4 @@ def rule_stated_reasons(r: Reading, options: dict) -> Iterator[Problem]:
                 sentence(r.owner(answer.path), message),
                 "stated_reasons",
                 short="no reason in words",
-                wording=True,
             )

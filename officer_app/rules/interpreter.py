@@ -65,7 +65,7 @@ def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
             f"friend or neighbour, the suspect or a child cannot interpret. {_USE_INSTEAD}"
         )
         short = "may not interpret"
-        yield Problem(path, sentence(e.who, text), "interpreter", short=short, wording=True)
+        yield Problem(path, sentence(e.who, text), "interpreter", short=short)
         return
     kind = e.choice_flag("interpreter_type", "interpreter")
     gaps = _GAP_NEEDS[kind](interpreter) if details and kind in _GAP_NEEDS else []
@@ -73,7 +73,7 @@ def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
         need = " and ".join(gaps)
         text = f"{answer.field.label}: add {need}, so the hub can trace who interpreted."
         short = f"{need} missing"
-        yield Problem(path, sentence(e.who, text), "interpreter", short=short, wording=True)
+        yield Problem(path, sentence(e.who, text), "interpreter", short=short)
 
 
 @rule(

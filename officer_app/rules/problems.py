@@ -24,7 +24,6 @@ class Problem:
     rule: str
     severity: str = ERROR
     short: str = ""
-    wording: bool = False  # found by reading free text (officer_app.wording), not by a fact
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:
