@@ -324,12 +324,6 @@ def rule_supervisor_flags(r: Reading, options: dict) -> Iterator[Problem]:
         choice = answer.field.choice(answer.value)
         if choice is None or not choice.flag("supervisor"):
             continue
-        who = r.owner(answer.path)
         text = f"{answer.field.label}: {choice.label}. For the supervisor to review."
-        yield Problem(
-            answer.path,
-            sentence(who, text),
-            "supervisor_flags",
-            FLAG,
-            short=f"{answer.field.label}: {choice.label}",
-        )
+        short = f"{answer.field.label}: {choice.label}"
+        yield r.problem(answer.path, text, "supervisor_flags", severity=FLAG, short=short)

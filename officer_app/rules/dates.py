@@ -51,12 +51,7 @@ def _future_problems(r: Reading) -> Iterator[Problem]:
                 f"{answer.field.label} ({shown(when)}) is in the future: correct it (dates "
                 "are typed dd/mm/yyyy, times hh:mm)."
             )
-            yield Problem(
-                answer.path,
-                sentence(r.owner(answer.path), text),
-                "dates",
-                short="date in the future",
-            )
+            yield r.problem(answer.path, text, "dates", short="date in the future")
 
 
 def _before_call_problems(r: Reading) -> Iterator[Problem]:
@@ -72,8 +67,7 @@ def _before_call_problems(r: Reading) -> Iterator[Problem]:
                 f"{answer.field.label} ({shown(when)}) is before the call ({shown(call)}): "
                 "it cannot come before the call. Correct one of them."
             )
-            who = r.owner(answer.path)
-            yield Problem(answer.path, sentence(who, text), "dates", short="before the call")
+            yield r.problem(answer.path, text, "dates", short="before the call")
 
 
 def _birth_problems(r: Reading) -> Iterator[Problem]:

@@ -9,7 +9,7 @@ from officer_app import fields as ft
 from officer_app import wording
 from officer_app.checklist import Answer
 from officer_app.definition import Definition, Field
-from officer_app.rules.problems import Problem, sentence
+from officer_app.rules.problems import Problem
 from officer_app.rules.reading import Reading
 from officer_app.rules.registry import rule
 
@@ -30,7 +30,7 @@ def rule_format(r: Reading, options: dict) -> Iterator[Problem]:
         if message:
             label = answer.field.label
             text = f"{label}: {message}" if message.startswith("'") else f"{label} {message}"
-            yield Problem(answer.path, sentence(r.owner(answer.path), text), "format")
+            yield r.problem(answer.path, text, "format")
 
 
 def _ask(label: str, field_type: str) -> str:
@@ -71,8 +71,7 @@ def rule_required(r: Reading, options: dict) -> Iterator[Problem]:
         text = required_need(r.definition, answer)
         if text:
             short = f"{answer.field.label}: not answered"
-            who = r.owner(answer.path)
-            yield Problem(answer.path, sentence(who, text), "required", short=short)
+            yield r.problem(answer.path, text, "required", short=short)
 
 
 def _flagged_texts(r: Reading, flagged) -> Iterator[tuple[Answer, str]]:
@@ -93,13 +92,8 @@ def rule_observed_facts(r: Reading, options: dict) -> Iterator[Problem]:
     extra = tuple(options.get("vacuous_phrases", ()))
     for answer, text in _flagged_texts(r, lambda f: f.observation or f.opinion):
         if wording.states_no_fact(text, extra):
-            who = r.owner(answer.path)
-            yield Problem(
-                answer.path,
-                sentence(who, _facts_message(answer.field)),
-                "observed_facts",
-                short="no facts stated",
-            )
+            message = _facts_message(answer.field)
+            yield r.problem(answer.path, message, "observed_facts", short="no facts stated")
 
 
 @rule("stated_reasons")
@@ -112,9 +106,4 @@ def rule_stated_reasons(r: Reading, options: dict) -> Iterator[Problem]:
                 f"{answer.field.label}: write the actual reason in words; 'n/a', a dash or a "
                 "placeholder is not one."
             )
-            yield Problem(
-                answer.path,
-                sentence(r.owner(answer.path), message),
-                "stated_reasons",
-                short="no reason in words",
-            )
+            yield r.problem(answer.path, message, "stated_reasons", short="no reason in words")

@@ -14,6 +14,7 @@ from officer_app import wording
 from officer_app.checklist import Answer, Checklist, walk
 from officer_app.definition import Definition, RiskTool
 from officer_app.field_path import build_path, join_path, parse_path
+from officer_app.rules.problems import Problem, sentence
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,10 @@ class Reading:
             else:
                 labels.append(f"{item_label if not labels else item_label.lower()} {part + 1}")
         return ", ".join(labels)
+
+    def problem(self, path: str, text: str, rule: str, **kwargs: Any) -> Problem:
+        """A problem at a path, its message starting with whose answer it is."""
+        return Problem(path, sentence(self.owner(path), text), rule, **kwargs)
 
     def position(self, path: str) -> int:
         """The form position of a path, or of its nearest ancestor ('risk.answers.x')."""
