@@ -238,3 +238,25 @@ def test_the_package_needs_nothing_else_from_the_app():
                 ), (module.name, node.module)
                 assert "Qt" not in node.module and "PySide" not in node.module
         assert len(module.read_text("utf-8").splitlines()) <= 420, module.name
+
+
+def test_blind_batch_2_shorthand_hedges_and_other_languages(voices):
+    """M/O and F/O are one word (mother / father); hedged and foreign reports are reports;
+    what an adult may agree to, or a wish after a passive report, is read as such."""
+    assert wording.adult_account_reason("M/O st8d ch asleep nfa", voices) == "account"
+    assert wording.interpreter_refusal("M/O translated", voices) is not None
+    assert wording.adult_account_reason("mum seemed to think he'd be fine", voices) == "account"
+    assert wording.adult_account_reason("mama powiedziała że śpi", voices) == "account"
+    assert wording.adult_account_reason("parents agreed the child hadn't seen it", voices)
+    assert (
+        wording.adult_account_reason("mum agreed he could be seen at school tomorrow", voices)
+        is None
+    )
+    told = "was told by mum they were asleep and she didnt want them woken"
+    assert wording.adult_account_reason(told, voices) == "wish"
+    assert wording.states_no_fact("NC") and wording.states_no_fact("sab theek hai")
+    assert not wording.states_no_fact("M/O present, child clean, bed made")
+    assert wording.professional_interpreter_gaps("Agency:") == [
+        "the agency",
+        "the interpreter's ID number",
+    ]

@@ -47,7 +47,26 @@ _REPORT_VERBS = (
     "adamant", "was sure", "is sure", "was certain", "was confident", "was clear",
     "let us know", "let me know", "let @o know", "made @o aware", "made us aware",
     "gave an account", "gave account", "did not think", "didn't think", "didnt think",
-    "does not think", "doesn't think", "doesnt think", "knows", "knew",
+    "does not think", "doesn't think", "doesnt think", "knows", "knew", "st8d", "st8s",
+    "st8ed", "st8", "sd",
+)
+# The same in the languages families speak (folded): Polish, Urdu / Hindi, Spanish,
+# Portuguese, Romanian, Somali, Turkish. Not used to mend misspellings ("dice" is not "nice").
+_FOREIGN_VERBS = (
+    "powiedziala", "powiedzial", "mowi", "mowila", "twierdzi", "twierdzila", "stwierdzila",
+    "ne kaha", "kaha", "ne bataya", "bataya", "ne bola", "ne boli", "dijo", "dice", "disse",
+    "diz", "a spus", "spune", "zice", "yiri", "dedi", "diyor",
+)
+# Hedged reports: the officer taking an adult's view ("mum seemed to think he'd be fine").
+# Matched like a reporting verb, but their words are not 'little words' elsewhere.
+_HEDGED_VERBS = (
+    "seemed to think", "seems to think", "seemed to believe", "seems to believe",
+    "appeared to think", "appeared to believe", "seemed sure", "seemed certain",
+    "seemed confident", "seemed convinced", "seemed adamant", "seemed fairly sure",
+    "seemed quite sure", "seemed pretty sure", "seemed very sure", "appeared sure",
+    "appeared confident", "appeared certain", "was fairly sure", "was quite sure",
+    "was pretty sure", "was very sure", "was convinced", "is convinced", "were convinced",
+    "was positive", "felt sure", "was of the view", "was of the opinion", "agreed that",
 )
 _WISH_VERBS = (
     "did not want", "didn't want", "didnt want", "does not want", "doesn't want", "doesnt want",
@@ -87,7 +106,8 @@ _BY = (
     "accepting", "accepted", "trusting", "believing", "as said by", "said by", "from what",
     "as", "according 2", "acc 2", "accordin to", "acording to", "accroding to", "accourding to",
     "as per what", "given by", "provided by", "relayed by", "as relayed by", "via",
-    "information given by", "as given by",
+    "information given by", "as given by", "accdg to", "acdg to", "accd to", "accdng to",
+    "accding to", "according too",
 )
 # Words that say nothing of the officer's own: little words, restating the reason, plans.
 _NON_CONTENT = frozenset((
@@ -120,7 +140,7 @@ _NON_CONTENT = frozenset((
     "rang", "called", "contacted", "spoken", "rung", "step", "biological", "birth", "foster",
     "maternal", "paternal", "former", "adoptive", "grand", "great", "other", "older", "younger",
     "elder", "own", "real", "new"
-)) | frozenset(w for p in _REPORT_VERBS + _WISH_VERBS + _BY for w in p.split())
+)) | frozenset(w for p in _REPORT_VERBS + _FOREIGN_VERBS + _WISH_VERBS + _BY for w in p.split())
 # fmt: on
 
 
@@ -154,7 +174,13 @@ _FILL = (
     r"|\s+,){0,3})"
 )
 _WEAK_FILL = r"(?:\s+(?:has|had|was|is|also))?"
-_VERB = _alt(_REPORT_VERBS)
+_VERB = (
+    rf"(?:{_alt(_REPORT_VERBS + _FOREIGN_VERBS + _HEDGED_VERBS)}"
+    # "parents agreed the child hadn't seen anything" (not "mum agreed he could be seen")
+    r"|agree[sd]?(?=\s+(?:the\s+)?(?:he|she|they|@c|both|all|child|children|kids|ch)\s+"
+    r"(?:had|hadn't|hadnt|has|hasn't|was|wasn't|wasnt|were|weren't|is|isn't|are|aren't|did|"
+    r"didn't|didnt|never|slept|saw|heard|must|would|wouldn't)(?!\S)))"
+)
 _ADULT_TAG = re.compile(r"(?<!\S)@[asw](?!\S)")
 # Each is matched right after an adult's tag (strong; weak adults only as a subject).
 _A_REPORT = re.compile(rf"{_MORE}{_FILL}\s+{_VERB}{_E}")
@@ -305,7 +331,9 @@ def _read_segment(seg: str) -> tuple[str, set[str]]:
     if any(w in seg for w in _PASSIVE_WORDS):
         passive = _PASSIVE.search(seg)
         if passive:
-            found.add("account")
+            # "was told by mum they were asleep and she didn't want them woken"
+            wish = _AND_WISH.search(seg[passive.end() : passive.end() + 160])
+            found.add("wish" if wish else "account")
             cut = min(cut, passive.start())
     if whole:
         if "wish" in found:
@@ -314,7 +342,7 @@ def _read_segment(seg: str) -> tuple[str, set[str]]:
     return seg[:cut], found
 
 
-_VERB_WORDS = tuple(v for v in _REPORT_VERBS if " " not in v and len(v) >= 4)
+_VERB_WORDS = tuple(v for v in _REPORT_VERBS if " " not in v and len(v) >= 4 and v.isalpha())
 _KNOWN_AFTER_ADULT = frozenset(_NON_CONTENT)
 
 

@@ -66,7 +66,8 @@ _EMPTY_WORDS = frozenset((
     "should", "family", "clothed", "dressed", "care", "mum", "mother", "dad", "father",
     "parents", "parent", "mum's", "mother's", "dad's", "father's", "parents'", "carer",
     "carers", "carer's", "suggests", "indicate", "indicating", "indicates", "everything's",
-    "all's", "both", "each", "either", "okish", "oki", "oke", "okey", "yes", "good's", "well'"
+    "all's", "both", "each", "either", "okish", "oki", "oke", "okey", "yes", "good's", "well'",
+    "nc", "tbh", "nowt", "owt", "honestly", "imo",
 ))
 _EMPTY_PHRASES = phrase_set((
     "no concerns", "nil of note", "nothing of note", "nothing to note", "nothing untoward",
@@ -82,7 +83,14 @@ _EMPTY_PHRASES = phrase_set((
     "see narrative", "see notes", "see log", "see report", "see statement", "as per narrative",
     "cause for concern", "causes for concern", "reason for concern", "reasons for concern",
     "grounds for concern", "police perspective", "my perspective", "safeguarding perspective",
-    "point of view", "police point of view",
+    "point of view", "police point of view", "nowt to report", "nowt 2 report",
+    "nothing 2 report", "nothing 2 note", "nowt to note", "nowt 2 note",
+    # "No remarks", "all fine" in the languages families (and some officers) write.
+    "brak uwag", "bez uwag", "brak zastrzezen", "bez zastrzezen", "wszystko ok",
+    "wszystko dobrze", "wszystko w porzadku", "w porzadku", "sab theek hai", "sab theek",
+    "sab thik hai", "sab thik", "theek hai", "thik hai", "sab kuch theek hai",
+    "sab kuch theek", "todo bien", "tudo bem", "totul bine", "totul e bine", "e bine",
+    "viskas gerai", "her sey yolunda", "her sey iyi",
 ))
 # fmt: on
 # Long words officers misspell, that a one-letter slip should still find.

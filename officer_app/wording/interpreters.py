@@ -97,10 +97,18 @@ def _agency_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A form label left empty: "Agency:", "Agency: ?", "agency - unknown".
+_EMPTY_AGENCY = re.compile(
+    r"\bagency\s*[:=-]\s*(?:\?+|unknown|not\s+known|n/?k|tbc|none|not\s+given)?\s*(?=[,;.]|$)"
+)
+
+
 def professional_interpreter_gaps(text: str) -> list[str]:
     """What a professional interpreter's entry lacks: "the agency", "the interpreter's ID
     number"; [] when both are there ("Language Line ID 40213")."""
     folded = fold(text) if isinstance(text, str) else ""
+    if "agency" in folded:
+        folded = _EMPTY_AGENCY.sub(lambda m: " " * len(m.group()), folded)
     spans = _agency_spans(folded)
     gaps = []
     if not spans:

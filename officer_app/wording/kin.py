@@ -26,6 +26,7 @@ PARENTS = _folded((
     "father", "dad", "daddy", "papa", "pa", "dada", "fathers", "dads", "farther", "fahter",
     "fther", "fater", "parent", "parents", "carer", "carers", "guardian", "guardians",
     "stepfather", "stepmother", "stepdad", "stepmum", "stepmom", "stepparent", "stepparents",
+    "m/o", "f/o",
 ))
 GRANDPARENTS = _folded((
     "grandmother", "grandfather", "grandma", "grandpa", "nan", "nana", "nanna", "nanny", "nans",

@@ -135,7 +135,8 @@ def is_english(language: Any) -> bool:
 # ---------------------------------------------------------------- tokens
 
 # A token: a word (letters and digits, with an apostrophe inside), or one other visible character.
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+# "M/O", "F/O" (mother, father: police-note shorthand) are one token.
+_TOKEN = re.compile(r"(?<![a-z0-9/])[mf]/o(?![a-z0-9/])|[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
 
 
 def tokens(folded: str) -> list[re.Match[str]]:
