@@ -118,7 +118,9 @@ def test_an_unborn_child_makes_the_pregnancy_question_count(valid_checklist, def
     answer.update(answer="no", comment="")
     found = [p for p in rules.check(valid_checklist, definition, tool) if p.rule == "unborn_risk"]
     assert [p.path for p in found] == ["risk.answers.pregnant_or_baby"]
-    assert "but Baby Krężołek is unborn: answer Yes" in found[0].message
+    assert (
+        "but the checklist records an unborn child (Baby Krężołek): answer Yes" in found[0].message
+    )
     answer["comment"] = "n/a"
     assert any(p.rule == "unborn_risk" for p in rules.check(valid_checklist, definition, tool))
     answer["comment"] = (

@@ -29,7 +29,7 @@ def errors_at(checklist, definition, tool) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("due", "words"), [("2025-01-01", "If Baby has been born"), ("2027-12-01", "ten months")]
+    ("due", "words"), [("2025-01-01", "If the child has been born"), ("2027-12-01", "ten months")]
 )
 def test_an_expected_date_of_birth_is_after_the_incident_and_within_ten_months(
     valid_checklist, definition, tool, due, words
@@ -64,6 +64,29 @@ def test_a_welfare_check_is_not_confirmed_by_the_household_or_an_adults_word(
     _away(valid_checklist, verified_by)
     found = errors_at(valid_checklist, definition, tool)
     assert words in found[f"{KACPER}.welfare_verified_by"]
+
+
+@pytest.mark.parametrize(
+    "verified_by", ["mum", "Mother, by phone", "IP", "mum's boyfriend", "the victim"]
+)
+def test_a_welfare_check_by_a_parent_or_the_victim_is_refused(
+    valid_checklist, definition, tool, verified_by
+):
+    _away(valid_checklist, verified_by)
+    found = errors_at(valid_checklist, definition, tool)
+    assert "not an adult of this household" in found[f"{KACPER}.welfare_verified_by"]
+
+
+@pytest.mark.parametrize("where", ["n/k", "unknown - mum thinks at a friend's", "Not known"])
+def test_a_child_whose_whereabouts_are_unknown_is_not_done(
+    valid_checklist, definition, tool, where
+):
+    _away(valid_checklist, "PC 2210 Ahmed, saw the child at the address")
+    valid_checklist.set(f"{KACPER}.welfare_where", where)
+    found = errors_at(valid_checklist, definition, tool)
+    assert "needs an urgent welfare check" in found[f"{KACPER}.welfare_where"]
+    row = coverage.child_coverage(valid_checklist, definition, tool, now=NOW)[0]
+    assert row.seen.status == coverage.MISSING
 
 
 def test_a_welfare_check_by_the_adult_with_the_child_is_accepted_and_flagged(
@@ -103,7 +126,7 @@ def test_a_baby_under_18_months_makes_the_new_baby_question_count(
     valid_checklist.set(f"{AMELIA}.dob", "2026-05-01")
     valid_checklist.data["risk"]["answers"]["pregnant_or_baby"].update(answer="no", comment="")
     found = errors_at(valid_checklist, definition, tool)
-    assert "is a baby under 18 months" in found["risk.answers.pregnant_or_baby"]
+    assert "records a baby under 18 months (Amelia" in found["risk.answers.pregnant_or_baby"]
 
 
 def test_a_v1_checklist_is_read_with_todays_wording_checks(library):
@@ -140,7 +163,7 @@ def test_validate_counts_flags_apart_from_warnings(valid_checklist, tmp_path, ca
     path.write_text(interchange.to_json(valid_checklist), encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr()
-    assert "flag children[0].not_seen_reason: Kacper Łuczak: Reason not seen" in out.out
+    assert "flag children[0].not_seen_reason: Kacper Łuczak: flagged for the supervisor" in out.out
     assert "0 error(s), 0 warning(s), 1 flag(s) for the supervisor" in out.err
 
 

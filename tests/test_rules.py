@@ -318,7 +318,8 @@ def test_access_refused_or_not_woken_is_flagged_to_the_supervisor(
     assert errors(problems) == []
     (flag,) = problems
     assert (flag.path, flag.severity) == (f"{KACPER}.not_seen_reason", FLAG)
-    assert flag.message.startswith("Kacper Łuczak: Reason not seen:")
+    assert flag.message.startswith("Kacper Łuczak: flagged for the supervisor: ")
+    assert flag.short.startswith("Reason not seen: ")
     assert "supervisor" in flag.message
 
 

@@ -4,6 +4,7 @@ supervisor must look at ('an adult refused access', 'asleep and not woken') is f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,6 +12,7 @@ from officer_app import wording
 from officer_app.rules.problems import ERROR, FLAG, WARNING, Problem, possessive, sentence
 from officer_app.rules.reading import Entry, Reading, child_age
 from officer_app.rules.registry import rule
+from officer_app.wording import kin
 
 CHILDREN = "children"
 
@@ -132,7 +134,30 @@ def _welfare_problems(r: Reading, e: Entry) -> Iterator[Problem]:
             text = f"{e.ref} {usually}was not at the property, so a welfare check is "
             text += f"needed: {what}."
             yield _problem(e, field_id, text, "child_seen", "welfare check not recorded")
+    yield from _whereabouts_problem(e)
     yield from _verifier_problem(r, e)
+
+
+# Words for the adults of the household a child was taken from: never the ones who confirm
+# the child is safe elsewhere (a carer or guardian where the child is staying may).
+_HOUSEHOLD = (kin.PARENTS - {"carer", "carers", "guardian", "guardians"}) | {
+    "victim", "suspect", "ip", "vp", "boyfriend", "girlfriend", "partner",
+}  # fmt: skip
+_UNKNOWN = re.compile(r"^\W*(?:unknown|not known|n/?k|unsure|not sure|tbc)\b", re.I)
+
+
+def _whereabouts_problem(e: Entry) -> Iterator[Problem]:
+    """Where a child away from home is must be known: 'n/k' or 'unknown' is not a place."""
+    field_id = "welfare_where"
+    text = e.text(field_id)
+    if not text or not e.applies(field_id):
+        return
+    if wording.is_placeholder(text) or _UNKNOWN.search(text):
+        message = (
+            f"'{text}' does not say where {e.ref} is. Find out where {e.ref} is and record "
+            "it; a child whose whereabouts are unknown needs an urgent welfare check."
+        )
+        yield _problem(e, field_id, message, "child_seen", "whereabouts not known")
 
 
 def _verifier_problem(r: Reading, e: Entry) -> Iterator[Problem]:
@@ -143,17 +168,20 @@ def _verifier_problem(r: Reading, e: Entry) -> Iterator[Problem]:
     if not text or not e.applies(field_id):
         return
     adult = wording.adult_named(text, r.voices)
-    if adult is not None or wording.interpreter_refusal(text, r.voices) == "the suspect":
-        who = f"{adult.name}, an adult on this checklist" if adult else "the suspect"
-        message = (
-            f"the welfare check is confirmed by {who}. Confirm that {e.ref} is safe with "
-            "someone who is with the child, an officer or another agency."
-        )
-    elif wording.adult_account_reason(text, r.voices) == "account":
+    if adult is None and wording.adult_account_reason(text, r.voices) == "account":
         message = (
             f"what an adult said is not a welfare check. Record who confirmed that {e.ref} "
             "is safe (name and role): someone with the child, an officer or an agency."
         )
+    elif adult is not None or set(wording.words(text)) & _HOUSEHOLD:
+        who = f"{adult.name}, an adult on this checklist" if adult else f"'{text}'"
+        message = (
+            f"the welfare check is confirmed by {who}. Confirm that {e.ref} is safe with "
+            "someone who is with the child, an officer or another agency: not an adult of "
+            "this household or the suspect."
+        )
+    elif wording.is_placeholder(text):
+        message = f"record who confirmed that {e.ref} is safe (name and role)."
     else:
         return
     yield _problem(e, field_id, message, "child_seen", "welfare check not independent")
@@ -324,6 +352,6 @@ def rule_supervisor_flags(r: Reading, options: dict) -> Iterator[Problem]:
         choice = answer.field.choice(answer.value)
         if choice is None or not choice.flag("supervisor"):
             continue
-        text = f"{answer.field.label}: {choice.label}. For the supervisor to review."
+        text = f"flagged for the supervisor: {choice.label} ({answer.field.label.lower()})."
         short = f"{answer.field.label}: {choice.label}"
         yield r.problem(answer.path, text, "supervisor_flags", severity=FLAG, short=short)

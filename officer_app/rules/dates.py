@@ -103,7 +103,7 @@ def _due_problems(r: Reading, on: date) -> Iterator[Problem]:
         if due < on:
             text = (
                 f"the expected date of birth ({shown(due)}) is before the incident "
-                f"({shown(on)}). If {e.ref} has been born, record the child as born, with "
+                f"({shown(on)}). If the child has been born, record the child as born, with "
                 "the date of birth."
             )
         elif (due - on).days > MAX_DUE_DAYS:
@@ -131,10 +131,11 @@ def _late_problem(r: Reading, max_days: int) -> Iterator[Problem]:
     completed = _completed(r)
     if (completed - on).days > max_days:
         label = r.by_path[LATE].field.label
-        text = (
-            f"the call was on {shown(on)}, more than {max_days} days before this checklist "
-            f"was completed ({shown(completed)}): fill in '{label}'."
-        )
+        if r.checklist.submitted_at:
+            when = f"before this checklist was submitted ({shown(completed)})"
+        else:
+            when = f"ago (today is {shown(completed)})"
+        text = f"the call was on {shown(on)}, more than {max_days} days {when}: fill in '{label}'."
         yield Problem(LATE, text[:1].upper() + text[1:], "dates", short="late: not explained")
 
 

@@ -71,7 +71,7 @@ def _name_problem(r: Reading, e: Entry, details: bool) -> Iterator[Problem]:
     gaps = _GAP_NEEDS[kind](interpreter) if details and kind in _GAP_NEEDS else []
     if gaps:
         need = " and ".join(gaps)
-        text = f"{answer.field.label}: add {need}, so the hub can trace who interpreted."
+        text = f"the interpreter's entry needs {need}, so the hub can trace who interpreted."
         short = f"{need} missing"
         yield Problem(path, sentence(e.who, text), "interpreter", short=short)
 

@@ -109,11 +109,12 @@ def rule_unborn_risk(r: Reading, options: dict) -> Iterator[Problem]:
     if isinstance(comment, str) and comment.strip() and not wording.is_placeholder(comment):
         return
     baby = babies[0]
-    what = "is unborn" if baby.value("status") == "unborn" else "is a baby under 18 months"
+    what = "an unborn child" if baby.value("status") == "unborn" else "a baby under 18 months"
     text = (
         f"Risk question {question.number} ({short_text(question.text)}) is answered "
-        f"'{r.tool.answer_label(answer)}' but {baby.who} {what}: answer "
-        f"{r.tool.answer_label(r.tool.counted_answer)}, or explain in its comment why not."
+        f"'{r.tool.answer_label(answer)}' but the checklist records {what} ({baby.who}): "
+        f"answer {r.tool.answer_label(r.tool.counted_answer)}, or explain in its comment why "
+        "not."
     )
     yield Problem(f"{ANSWERS}.{qid}", text, "unborn_risk", short="pregnancy or baby not counted")
 
