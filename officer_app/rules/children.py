@@ -288,6 +288,7 @@ def rule_spoken_alone(r: Reading, options: dict) -> Iterator[Problem]:
 
 # ---------------------------------------------------------------- rule 4: the child's voice
 
+_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "him", "her", "it"))
 PLACEHOLDER_WORDS = ("fine", "ok", "no concerns", "nfa", "as above", "all ok", "good")
 
 
@@ -319,7 +320,11 @@ def _voice_problem(r: Reading, e: Entry) -> Problem | None:
             f"this reads as a summary of what {e.ref} said. Record {possessive(e.ref)} words "
             "verbatim, as the child said them."
         )
-        severity, short = WARNING, "reads as a summary"
+        short = "reads as a summary"
+        # "He said ..." may be the child quoting someone; "Child stated ..." or "Kacper
+        # said ..." is the officer's summary, never the child's own words
+        first = wording.words(said)[:1]
+        severity = WARNING if first and first[0] in _PRONOUNS else ERROR
     else:
         return None
     return _problem(e, "own_words", text, "child_voice", short, severity=severity)
