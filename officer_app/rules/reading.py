@@ -112,13 +112,6 @@ class Reading:
         apply or the definition has no such repeat."""
         return self._entries.get(repeat_path, [])
 
-    def nested_entries(self, repeat_field_path: str) -> list[Entry]:
-        """Entries of a repeat inside entries ("adults.relationships"), across all entries."""
-        head, _, tail = repeat_field_path.rpartition(".")
-        return [
-            nested for outer in self.entries(head) for nested in self.entries(outer.path_of(tail))
-        ]
-
     def value(self, path: str) -> Any:
         answer = self.by_path.get(path)
         return answer.value if answer else None
