@@ -157,15 +157,25 @@ def test_interpreter_names_match_in_any_order_and_without_accents():
         ("Anna Łuczak", "Anna Łuczak, an adult on this checklist"),
         ("kacper luczak", "Kacper Łuczak, a child on this checklist"),
         ("Krezolek, Marek", "Marek Krężołek, an adult on this checklist"),
-        ("Anna", "Anna Łuczak, an adult on this checklist ('Anna')"),
+        ("Anna", "Anna Łuczak, an adult on this checklist"),
+        ("Anna translated", "Anna Łuczak, an adult on this checklist ('Anna')"),
         ("the suspect", "the suspect"),
-        ("my aunt", "a relative ('my aunt')"),
-        ("older brother (16)", "another child ('older brother (16)')"),
+        ("my aunt", "a relative"),
+        ("his aunt", "a relative"),
+        ("grandmother, Language Line ID 30417", "a relative ('grandmother')"),
+        ("nan - Language Line 30417", "a relative ('nan')"),
+        ("older brother (16)", "another child"),
+        ("the 15 yr old", "another child"),
+        ("Mrs Łuczak", "Anna Łuczak, an adult on this checklist"),
+        ("A Luczak (Language Line 30417)", "Anna Łuczak, an adult on this checklist ('A Luczak')"),
+        ("Amelia, 4471", "Amelia Krężołek, a child on this checklist"),
+        ("ex-partner Piotr", "a partner or ex-partner"),
+        ("godmother", "a godparent"),
         ("neighbour from no. 12", "a neighbour"),
         ("mums friend", "a family friend"),
         ("lodger", "a lodger"),
-        ("babcia", "a relative ('babcia')"),
-        ("hooyo", "a relative ('hooyo')"),
+        ("babcia", "a relative"),
+        ("hooyo", "a relative"),
         ("Anna Kowalska, Language Line 30417", None),
         ("Language Line interpreter ID 40213, mother's phone used for the call", None),
         ("Big Word ref 55120 - Ms Kowalska (not related)", None),
@@ -260,3 +270,43 @@ def test_blind_batch_2_shorthand_hedges_and_other_languages(voices):
         "the agency",
         "the interpreter's ID number",
     ]
+
+
+def test_an_adult_by_title_or_first_name_to_officers_is_a_report_not_the_childs_words(voices):
+    child = "Kacper Łuczak"
+    assert wording.adult_report_start("Mrs Łuczak said he was frightened", voices, child)
+    assert wording.adult_report_start("Anna told us he heard shouting", voices, child)
+    assert wording.adult_report_start("Mr K said he was asleep", voices, child)
+    # a child may quote mum, or an adult by first name: a disclosure to keep
+    assert not wording.adult_report_start("Mum said he was scared", voices, child)
+    assert not wording.adult_report_start("Marek said he will hurt mama", voices, child)
+    assert not wording.adult_report_start("Anna told me to hide", voices, child)
+
+
+def test_qa_batch_adult_accounts(voices):
+    for text in ("checked with mum - all ok", "Spoke to parents, child fine", "Mum happy",
+                 "Ms L reports child well", "Mr K stated the kids were all good"):  # fmt: skip
+        assert wording.adult_account_reason(text, voices) == "account", text
+    for text in ("mum happy for us to leave", "Asleep. Mum ok with that.",
+                 "No one wanted him woken", "Pani Łuczak chciała zostać"):  # fmt: skip
+        assert wording.adult_account_reason(text, voices) == "wish", text
+    for text in ("Spoke to mum, then went upstairs and saw child asleep in cot",
+                 "Asked mum to wake him but he would not wake"):  # fmt: skip
+        assert wording.adult_account_reason(text, voices) is None, text
+
+
+def test_a_title_and_a_surname_only_one_adult_has_is_refused_even_with_an_agency():
+    voices = Voices.of([*FAMILY, Person("Jan Kowalski", "adult", "witness")])
+    refusal = wording.interpreter_refusal("Mr Kowalski, thebigword ID 2231", voices)
+    assert refusal == "Jan Kowalski, an adult on this checklist ('Mr Kowalski')"
+    both = Voices.of([Person("Hodan Warsame", "adult"), Person("Abdi Warsame", "adult")])
+    assert wording.interpreter_refusal("Mr Warsame, Language Line 40213", both) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("same as sibling", True), ("as per brother", True), ("same as above child", True),
+     ("sister crying, same as brother", False)],
+)  # fmt: skip
+def test_pointing_at_another_child_states_no_fact(text, expected):
+    assert wording.states_no_fact(text) is expected

@@ -25,123 +25,17 @@ from __future__ import annotations
 import re
 
 from officer_app.wording.people import Voices, read
+from officer_app.wording.reason_words import (
+    _ACCOUNT_NOUNS,
+    _BY,
+    _FOREIGN_VERBS,
+    _HEDGED_VERBS,
+    _NON_CONTENT,
+    _REPORT_VERBS,
+    _WISH_NOUNS,
+    _WISH_VERBS,
+)
 from officer_app.wording.text import one_edit
-
-# fmt: off
-_REPORT_VERBS = (
-    "said", "says", "say", "sed", "sayd", "sayed", "siad", "sais", "sez", "saying", "stated",
-    "states", "state", "stating", "staed", "stats", "statd", "sated", "stateed", "told",
-    "tells", "tell", "telling", "tld", "reported", "reports", "report", "reporting", "reprted",
-    "claimed", "claims", "claim", "claiming", "explained", "explains", "explain", "explaining",
-    "explaned", "advised", "advises", "advise", "advising", "advsied", "adviced", "advized",
-    "advisd", "advd", "adv", "informed", "informs", "inform", "informing", "infomed",
-    "confirmed", "confirms", "confirm", "confirming", "confimed", "comfirmed", "conf",
-    "assured", "assures", "assuring", "reassured", "reassures", "insisted", "insists",
-    "insisting", "reassuring", "mentioned", "mentions", "mentioning", "reckons", "reckoned",
-    "reckon", "thinks", "thought", "believes", "believed", "feels", "felt", "suggested",
-    "suggests", "indicated", "indicates", "maintained", "maintains", "alleged", "alleges",
-    "disclosed", "discloses", "described", "describes", "answered", "replied", "replies",
-    "responded", "added", "commented", "expressed", "stressed", "emphasised", "emphasized",
-    "asserted", "declared", "vouched", "swore", "promised", "guaranteed", "conveyed", "relayed",
-    "noted", "admitted", "repeated", "sts", "advises", "explains", "was adamant", "is adamant",
-    "adamant", "was sure", "is sure", "was certain", "was confident", "was clear",
-    "let us know", "let me know", "let @o know", "made @o aware", "made us aware",
-    "gave an account", "gave account", "did not think", "didn't think", "didnt think",
-    "does not think", "doesn't think", "doesnt think", "knows", "knew", "st8d", "st8s",
-    "st8ed", "st8", "sd",
-)
-# The same in the languages families speak (folded): Polish, Urdu / Hindi, Spanish,
-# Portuguese, Romanian, Somali, Turkish. Not used to mend misspellings ("dice" is not "nice").
-_FOREIGN_VERBS = (
-    "powiedziala", "powiedzial", "mowi", "mowila", "twierdzi", "twierdzila", "stwierdzila",
-    "ne kaha", "kaha", "ne bataya", "bataya", "ne bola", "ne boli", "dijo", "dice", "disse",
-    "diz", "a spus", "spune", "zice", "yiri", "dedi", "diyor",
-)
-# Hedged reports: the officer taking an adult's view ("mum seemed to think he'd be fine").
-# Matched like a reporting verb, but their words are not 'little words' elsewhere.
-_HEDGED_VERBS = (
-    "seemed to think", "seems to think", "seemed to believe", "seems to believe",
-    "appeared to think", "appeared to believe", "seemed sure", "seemed certain",
-    "seemed confident", "seemed convinced", "seemed adamant", "seemed fairly sure",
-    "seemed quite sure", "seemed pretty sure", "seemed very sure", "appeared sure",
-    "appeared confident", "appeared certain", "was fairly sure", "was quite sure",
-    "was pretty sure", "was very sure", "was convinced", "is convinced", "were convinced",
-    "was positive", "felt sure", "was of the view", "was of the opinion", "agreed that",
-)
-_WISH_VERBS = (
-    "did not want", "didn't want", "didnt want", "does not want", "doesn't want", "doesnt want",
-    "did not wish", "didn't wish", "wanted", "wants", "wished", "wishes", "would not",
-    "wouldn't", "wouldnt", "will not", "won't", "wont", "refused", "refuses", "refusing",
-    "refuse", "wanting", "not wanting", "asking", "requesting", "declining", "preferring",
-    "objecting", "declined", "declines", "asked", "asks", "requested", "requests", "preferred",
-    "prefers", "would prefer", "would rather", "'d rather", "insisted on", "insisted that",
-    "insists on", "insisted we", "insisted @o", "was not happy", "wasn't happy", "wasnt happy",
-    "not happy", "did not consent", "didn't consent", "didnt consent", "does not consent",
-    "withheld", "objected", "objects", "did not agree", "didn't agree", "did not allow",
-    "didn't allow", "didnt allow", "does not allow", "did not permit", "denied access",
-    "denied entry", "denied @o", "denied us", "chose", "decided", "was unwilling", "unwilling",
-    "was reluctant", "reluctant", "did not give", "didn't give", "begged", "pleaded",
-    "demanded", "was insistent", "insistent", "stopped @o", "stopped us", "prevented @o",
-    "prevented us", "told @o not", "told us not", "told me not", "told @o to leave",
-    "told us to leave", "said no",
-)
-_ACCOUNT_NOUNS = (
-    "account", "accounts", "word", "words", "view", "views", "version", "explanation", "say so",
-    "say - so", "info", "information", "assurance", "assurances", "statement", "report",
-    "opinion", "belief", "claim", "claims", "description", "comments", "comment", "reply",
-    "answer", "response", "understanding", "story", "assertion", "position",
-)
-_WISH_NOUNS = (
-    "wish", "wishes", "request", "requests", "insistence", "refusal", "preference", "decision",
-    "choice", "instruction", "instructions",
-)
-_BY = (
-    "according to", "accord to", "acc to", "acc . to", "according", "as per", "per",
-    "as advised by", "advised by", "as stated by", "stated by", "as informed by", "informed by",
-    "told by", "as told by", "as confirmed by", "confirmed by", "as reported by", "reported by",
-    "as explained by", "explained by", "as mentioned by", "mentioned by", "assured by",
-    "reassured by", "on the word of", "on the advice of", "on advice of", "on advice from",
-    "advice from", "info from", "information from", "account from", "word of", "based on",
-    "going by", "going off", "relying on", "relied on", "on the basis of", "taking", "took",
-    "accepting", "accepted", "trusting", "believing", "as said by", "said by", "from what",
-    "as", "according 2", "acc 2", "accordin to", "acording to", "accroding to", "accourding to",
-    "as per what", "given by", "provided by", "relayed by", "as relayed by", "via",
-    "information given by", "as given by", "accdg to", "acdg to", "accd to", "accdng to",
-    "accding to", "according too",
-)
-# Words that say nothing of the officer's own: little words, restating the reason, plans.
-_NON_CONTENT = frozenset((
-    "a", "an", "the", "and", "or", "but", "so", "as", "because", "since", "to", "of", "in",
-    "on", "at", "for", "with", "by", "from", "that", "this", "it", "its", "it's", "he", "she",
-    "they", "him", "her", "them", "his", "hers", "their", "theirs", "was", "were", "is", "are",
-    "be", "been", "being", "had", "has", "have", "having", "did", "do", "does", "done", "not",
-    "no", "yes", "also", "then", "there", "here", "than", "too", "very", "just", "only", "all",
-    "any", "some", "both", "each", "either", "neither", "nor", "if", "when", "while", "whilst",
-    "until", "till", "after", "before", "during", "into", "onto", "out", "up", "down", "over",
-    "under", "again", "further", "once", "what", "which", "who", "whom", "whose", "why", "how",
-    "where", "hes", "shes", "theyre", "he's", "she's", "they're", "didn't", "didnt", "don't",
-    "dont", "doesn't", "doesnt", "isn't", "wasn't", "weren't", "won't", "wouldn't", "couldn't",
-    "can't", "cannot", "could", "would", "should", "can", "will", "shall", "may", "might",
-    "must", "need", "needed", "needs", "'s", "n", "etc", "therefore", "hence", "thus", "due",
-    "deemed", "necessary", "appropriate", "required", "reason", "reasons", "decided",
-    "decision", "left", "leave", "leaving", "nfa", "fine", "ok", "okay", "well", "safe",
-    "concerns", "concern", "issues", "unaware", "aware", "child", "children", "kids", "kid",
-    "ch", "chn", "baby", "babies", "infant", "toddler", "boy", "girl", "son", "daughter",
-    "young", "person", "yp", "seen", "see", "spoken", "speak", "spoke", "speaking", "talk",
-    "talked", "talking", "alone", "separately", "woken", "wake", "woke", "waking", "awoken",
-    "disturb", "disturbed", "disturbing", "asleep", "sleeping", "slept", "sleep", "bed", "beds",
-    "bedroom", "upstairs", "downstairs", "room", "home", "house", "address", "present", "time",
-    "night", "tonight", "evening", "morning", "attendance", "attending", "return", "visit",
-    "revisit", "booked", "book", "arranged", "arrange", "planned", "plan", "follow", "followed",
-    "following", "tomorrow", "later", "future", "csc", "mash", "referral", "refer", "referred",
-    "social", "services", "sw", "questioned", "interviewed", "engaged", "approached", "point",
-    "currently", "moment", "stage", "still", "whole", "throughout", "childs", "childrens",
-    "kids'", "parents'", "scene", "door", "asked", "reply", "answer", "response", "phoned",
-    "rang", "called", "contacted", "spoken", "rung", "step", "biological", "birth", "foster",
-    "maternal", "paternal", "former", "adoptive", "grand", "great", "other", "older", "younger",
-    "elder", "own", "real", "new"
-)) | frozenset(w for p in _REPORT_VERBS + _FOREIGN_VERBS + _WISH_VERBS + _BY for w in p.split())
-# fmt: on
 
 
 def _alt(phrases: tuple[str, ...] | list[str]) -> str:
@@ -190,6 +84,29 @@ _W_WISH = re.compile(rf"{_WEAK_FILL}\s+(?:not\s+)?{_alt(_WISH_VERBS)}{_E}")
 _VERBLESS = re.compile(
     rf"{_APPOSITION}\s*(?::|=|\"|-\s+(?=(?:he|she|they|hes|shes|he's|she's|theyre|they're|@c|"
     rf"child|kids|ch|baby|all|both|no|not|fine|ok|asleep)(?!\S)))"
+)
+# An adult's approval: "mum happy", "mum ok with that", "dad happy for us to leave"
+# (with "with / for / that / to": the adult's wish; alone: the adult's view).
+_APPROVAL = re.compile(
+    rf"{_MORE}{_FILL}\s+(?:(?:was|is|seemed|appeared|were|are)\s+)?(?:quite\s+|very\s+|perfectly\s+)?"
+    r"(?:happy|ok|okay|o\.k|content|satisfied|comfortable|agreeable|alright|fine)"
+    r"(?P<wish>\s+(?:with|for|that|to|about|w\s+/))?(?!\S)"
+)
+# The officer asking an adult: "checked with mum - all ok", "spoke to parents, child fine".
+_ASKED_BEFORE = re.compile(
+    r"(?:^|\s)(?:checked|check|chkd|spoke|spoken|speaking|spk|confirmed|clarified|discussed|"
+    r"asked|liaised|consulted|verified)(?:\s+(?:with|to|w\s+/|wiv|w))?"
+    rf"(?:\s+{_DET_WORDS})*\s+$"
+)
+_NOT_ASKED_AFTER = frozenset(
+    ("to", "present", "there", "watching", "nearby", "in", "listening", "@o")
+)
+# Nobody's wish: "no one wanted him woken", "nobody wanted them disturbed".
+_NOBODY_WISH = re.compile(
+    r"(?<!\S)(?:no\s+one|no\s+-\s+one|nobody|noone)(?=\s+(?:wanted|wants|wished)\s+"
+    r"(?:(?:him|her|them|the\s+\S+|@c|kids|child|children|baby)\s+(?:to\s+be\s+)?"
+    r"(?:woken|wake|disturbed|disturb|spoken|seen|upset|questioned)|to\s+(?:wake|disturb|"
+    r"upset))(?!\S))"
 )
 _ACCOUNT_NOUN = re.compile(rf"(?:\s+'s)?\s+{_alt(_ACCOUNT_NOUNS)}{_E}")
 _WISH_NOUN = re.compile(rf"(?:\s+'s)?\s+{_alt(_WISH_NOUNS)}{_E}")
@@ -291,7 +208,7 @@ def _reported(sentence: str, pos: int) -> bool:
 def _read_segment(seg: str) -> tuple[str, set[str]]:
     """What is left of a segment outside reports and wishes, and what was found."""
     found: set[str] = set()
-    cut, whole = len(seg), False
+    cut, whole, last = len(seg), False, -2
     for tag in _ADULT_TAG.finditer(seg):
         s, e = tag.span()
         weak = tag.group() == "@w"
@@ -322,7 +239,29 @@ def _read_segment(seg: str) -> tuple[str, set[str]]:
                 rest = seg[report.end() :]
                 directive = _DIRECTIVE.match(rest) or _AND_WISH.search(rest[:160])
                 found.add("wish" if directive else "account")
+                asked = _ASKED_BEFORE.search(before)  # "checked with mum - all ok"
+                cut = min(cut, s - len(before) + asked.start() if asked else s)
+                continue
+            if weak:
+                continue
+            if last < -1:
+                last = _last_substance(seg)  # once a segment: the checks stay linear
+            approval = _APPROVAL.match(seg, e)
+            if approval and last < approval.end():
+                found.add("wish" if approval.group("wish") else "account")
                 cut = min(cut, s)
+                continue
+            asked = _ASKED_BEFORE.search(before)
+            after = seg[e : e + 40].split()[:1] if asked else []
+            if (
+                asked
+                and after
+                and after[0] not in _NOT_ASKED_AFTER
+                and last < e
+                and _ALPHA.search(seg, e, e + 200)
+            ):
+                found.add("account")
+                cut = min(cut, s - len(before) + asked.start())
     if any(w in seg for w in _HEARSAY_WORDS):
         hearsay = _HEARSAY.search(seg)
         if hearsay:
@@ -369,6 +308,29 @@ def _officer_only(seg: str) -> bool:
 _NEGATIONS = frozenset(("not", "didn't", "didnt", "never", "unable", "couldn't", "cannot"))
 
 
+_ALPHA = re.compile(r"(?<!\S)[a-z]")
+
+
+def _last_substance(seg: str) -> int:
+    """Where the last word of the officer's own starts in a segment (-1 if none): the rest
+    after any later point says nothing of substance (as `_has_substance` reads it)."""
+    last, pos, negated = -1, 0, 0
+    for tok in seg.split():
+        pos = seg.index(tok, pos)
+        if tok in _NEGATIONS:
+            negated = 3
+        else:
+            negated = max(0, negated - 1)
+            if not negated and _substantive(tok):
+                last = pos
+        pos += len(tok)
+    return last
+
+
+def _substantive(tok: str) -> bool:
+    return not (tok.startswith("@") or tok in _NON_CONTENT or not tok[0].isalpha()) and len(tok) > 2
+
+
 def _has_substance(left: str) -> bool:
     """A word of the officer's own, other than what they did not do ('officers did not
     check' says nothing done)."""
@@ -395,6 +357,8 @@ def adult_account_reason(text: str, voices: Voices) -> str | None:
     tags = read(text.replace("\n", " . "), voices).tags
     _mend_verbs(tags)
     line = " ".join(tags)
+    if "no" in tags or "nobody" in tags or "noone" in tags:
+        line = _NOBODY_WISH.sub("@w", line)
     if "@" not in line and not any(w in line for w in _PASSIVE_WORDS + _HEARSAY_WORDS):
         return None
     segments = _segments(line)

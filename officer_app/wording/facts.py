@@ -93,6 +93,54 @@ _EMPTY_PHRASES = phrase_set((
     "viskas gerai", "her sey yolunda", "her sey iyi",
 ))
 # fmt: on
+# Pointing at another child's entry states nothing of this child: "same as sibling", "as per
+# brother", "same as above child", "see older sister".
+_OTHER_CHILD = (
+    "sibling",
+    "siblings",
+    "brother",
+    "sister",
+    "bro",
+    "sis",
+    "twin",
+    "other child",
+    "other children",
+    "other sibling",
+    "older child",
+    "younger child",
+    "first child",
+    "previous child",
+    "above child",
+    "child above",
+    "the above",
+    "eldest",
+    "youngest",
+    "older sibling",
+    "younger sibling",
+    "older brother",
+    "younger brother",
+    "older sister",
+    "younger sister",
+    "big brother",
+    "big sister",
+    "little brother",
+    "little sister",
+    "child 1",
+    "child one",
+    "1st child",
+    "other kids",
+    "the others",
+    "the other",
+)  # fmt: skip
+_POINTERS = ("same as", "as per", "as for", "as with", "see", "ditto", "same for", "as")
+_EMPTY_PHRASES = _EMPTY_PHRASES | phrase_set(
+    tuple(
+        f"{lead} {det}{ref}"
+        for lead in _POINTERS
+        for det in ("", "the ", "his ", "her ", "their ")
+        for ref in _OTHER_CHILD
+    )
+)
 # Long words officers misspell, that a one-letter slip should still find.
 _LONG_EMPTY = (
     "concerns",

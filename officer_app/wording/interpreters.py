@@ -16,156 +16,31 @@ from __future__ import annotations
 import re
 
 from officer_app.wording import kin
+from officer_app.wording.agencies import _UNAVAILABLE, _agency_spans, _professional
 from officer_app.wording.people import TITLES, Person, Reading, Voices
 from officer_app.wording.text import fold
 
-# ---------------------------------------------------------------- agencies and numbers
+# ---------------------------------------------------------------- relationships
 
-# fmt: off
-_AGENCY_WORDS = frozenset((
-    "languageline", "langline", "ll", "bigword", "thebigword", "clearvoice", "capita",
-    "prestige", "word360", "signalise", "itl", "lingoing", "cintra", "kwintessential", "tll",
-    "interpreting", "interpreters", "translation", "translations", "translators", "linguistics",
-    "languages", "ltd", "limited", "llp", "council", "nhs", "unit", "bureau", "inhouse",
-    "agency", "service", "services", "team", "plc", "dals", "empire", "tbw", "dal", "cti",
-    "lls", "nrpsi", "freelance", "lingua", "clarion",
-))
-_AGENCY_PAIRS = frozenset((
-    ("language", "line"), ("lang", "line"), ("langauge", "line"), ("languge", "line"),
-    ("langage", "line"), ("l", "line"), ("big", "word"), ("da", "languages"),
-    ("clear", "voice"), ("pearl", "linguistics"), ("word", "360"), ("global", "connections"),
-    ("language", "empire"), ("sign", "solutions"), ("k", "international"),
-    ("applied", "language"), ("language", "services"), ("in", "house"), ("the", "bigword"),
-    ("da", "lang"), ("pearl", "ling"),
-))
-_ID_WORD = (
-    r"(?:\b(?:id|i\.d|ref|reference|booking|job|no|number|num|nr|badge|pin|operator|code|"
-    r"account|acc|collar|warrant|shoulder|staff|payroll|cn)\b|#)"
-)
-# fmt: on
-_NUMBER = re.compile(r"\d+")
-_PHONE = re.compile(r"(?:\+\s?44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
-_TIME_BEFORE = re.compile(r"(?:\b(?:at|on|from|until|till|to|since|between|approx|by|@)\s*$)")
-_NOT_ID_BEFORE = re.compile(
-    r"\b(?:car|van|unit|team|call\s*sign|callsign|sign|vehicle|room|flat|house|block|route|"
-    r"area|zone|sector|beat|channel|ch|tel|mob|phone|dob|aged?)\s*[:.#-]?\s*$"
-)
-_NOT_ID_AFTER = re.compile(
-    r"^\s*(?:mins?|minutes?|hrs?|hours?|h\b|years?|yrs?|yr|am|pm|st|nd|rd|th|area|days?|"
-    r"weeks?|months?|secs?|seconds?)\b"
-)
-
-
-def _numbers(folded: str, skip: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """Numbers that may be an ID or collar number: (digits, follows an ID word). Times
-    (22:40, 'at 2240'), dates (21/11/2025), durations ('25 mins') and phone numbers are not."""
-    found: list[tuple[str, bool]] = []
-    folded = _PHONE.sub(lambda m: " " * len(m.group()), folded)
-    for m in _NUMBER.finditer(folded):
-        s, e = m.span()
-        if any(a <= s < b for a, b in skip):
-            continue
-        before, after = folded[max(0, s - 12) : s], folded[e : e + 12]
-        keyed = re.search(rf"{_ID_WORD}[\s:.#\-]*(?:[a-z]{{0,4}}[\s/-]?)?$", before) is not None
-        if keyed and not re.search(r"\d[:./]\s?$", before):
-            found.append((m.group(), keyed))
-            continue
-        if re.search(r"\d[:./]\s?$", before) or re.match(r"^\s?[:./]\s?\d", after):
-            continue  # time or date
-        if _TIME_BEFORE.search(before) or _NOT_ID_AFTER.match(after):
-            continue
-        if _NOT_ID_BEFORE.search(before):
-            continue
-        if len(m.group()) >= 9:
-            continue  # a phone number
-        found.append((m.group(), False))
-    return found
-
-
-_AGENCY_TOKEN = re.compile(r"[a-z]+|\d+")
-
-
-def _agency_spans(folded: str) -> list[tuple[int, int]]:
-    """Where the text names an agency or an agency-like body ('Language Line', 'council')."""
-    toks = [(m.group(), m.start(), m.end()) for m in _AGENCY_TOKEN.finditer(folded)]
-    spans = []
-    for i, (w, s, e) in enumerate(toks):
-        if w in _AGENCY_WORDS:
-            spans.append((s, e))
-        elif i + 1 < len(toks) and (w, toks[i + 1][0]) in _AGENCY_PAIRS:
-            spans.append((s, toks[i + 1][2]))
-    return spans
-
-
-# A form label left empty: "Agency:", "Agency: ?", "agency - unknown".
-_EMPTY_AGENCY = re.compile(
-    r"\bagency\s*[:=-]\s*(?:\?+|unknown|not\s+known|n/?k|tbc|none|not\s+given)?\s*(?=[,;.]|$)"
-)
-
-
-def professional_interpreter_gaps(text: str) -> list[str]:
-    """What a professional interpreter's entry lacks: "the agency", "the interpreter's ID
-    number"; [] when both are there ("Language Line ID 40213")."""
-    folded = fold(text) if isinstance(text, str) else ""
-    if "agency" in folded:
-        folded = _EMPTY_AGENCY.sub(lambda m: " " * len(m.group()), folded)
-    spans = _agency_spans(folded)
-    gaps = []
-    if not spans:
-        gaps.append("the agency")
-    numbers = _numbers(folded, spans)
-    if not any(keyed or len(digits) >= 3 for digits, keyed in numbers):
-        gaps.append("the interpreter's ID number")
-    return gaps
-
-
-def officer_interpreter_gaps(text: str) -> list[str]:
-    """An officer interpreting needs a collar (warrant) number: "PC 4521 Nowak", "Sgt Ahmed
-    #3341" are complete; "PC Nowak" lacks ["the collar number"]."""
-    folded = fold(text) if isinstance(text, str) else ""
-    if _RANK.search(folded):
-        return []
-    numbers = _numbers(folded, [])
-    if any(len(digits) >= 3 or (keyed and len(digits) >= 2) for digits, keyed in numbers):
-        return []
-    return ["the collar number"]
-
-
-_RANK = re.compile(r"\b(?:pc|dc|ps|ds|di|sgt|pcso|spc|insp|tdc|det|con)\s*#?\s*\d{2,}")
-
-
-_UNAVAILABLE = re.compile(
-    r"unavailable|not\s+available|no\s+answer|could\s*n[o']?t|can\s*n[o']?t|could\s+not|"
-    r"couldn't|failed|\bdown\b|\binstead\b|\bso\s+(?:used|the|his|her|my)|no\s+signal|"
-    r"not\s+(?:used|booked|possible|working)|\bwaiting\b|\btried\b"
-)
 _CHILD_AGE = re.compile(
     r"\b(?:1[0-7]|[1-9])\s*(?:yrs?|years?|y/?o)\b|\baged?\s+(?:1[0-7]|[1-9])\b"
     r"|\(\s*(?:1[0-7]|[1-9])\s*\)|,\s*(?:1[0-7]|[1-9])\s*$"
 )
 
 
-def _professional(folded: str) -> bool:
-    if _RANK.search(folded):
-        return True
-    if _agency_spans(folded) and not _UNAVAILABLE.search(folded):
-        return True
-    return any(len(d) >= 3 for d, _ in _numbers(folded, []))
-
-
-# ---------------------------------------------------------------- relationships
-
+_GODPARENTS = frozenset(("godmother", "godfather", "godparent", "godparents", "godmum", "goddad"))
 _GROUPS: tuple[tuple[frozenset[str], str], ...] = (
     (kin.NEIGHBOURS | kin.FOREIGN_NEIGHBOURS, "a neighbour"),
     (kin.LODGERS, "a lodger"),
     (kin.HOUSEHOLD - {"carer", "nanny"}, "a household member"),
     (kin.FRIENDS | kin.FOREIGN_FRIENDS, "a family friend"),
     (kin.SIBLINGS | kin.FOREIGN_SIBLINGS, "sibling"),
+    (_GODPARENTS, "a godparent"),
+    (kin.PARTNERS, "a partner or ex-partner"),
     (
         kin.PARENTS
         | kin.GRANDPARENTS
-        | kin.PARTNERS
-        | kin.RELATIVES
+        | (kin.RELATIVES - _GODPARENTS)
         | kin.FOREIGN_PARENTS
         | kin.FOREIGN_GRANDPARENTS
         | kin.FOREIGN_RELATIVES,
@@ -259,7 +134,7 @@ def _relationship(r: Reading) -> tuple[str, int] | None:
         if (
             i + 1 < n
             and r.tags[i + 1] == "'s"
-            and name in ("a relative", "the victim", "the suspect")
+            and name in ("a relative", "a partner or ex-partner", "the victim", "the suspect")
         ):
             rank = len(order)  # "the victim's sister": the sister is the interpreter
         else:
@@ -273,16 +148,55 @@ def _sibling(r: Reading, i: int, text: str) -> str:
     cues = set(r.words[max(0, i - 3) : i + 1])
     ages = [int(d) for d in re.findall(r"\b(\d{1,2})\b", text)]
     owner = r.tags[i - 2] if i >= 2 and r.tags[i - 1] == "'s" else ""
+    quote = _part(r, i, i + 1)
     if owner == "@a" or any(w in kin.VICTIM | kin.SUSPECT for w in r.words[:i]):
-        return f"a relative ('{_quote(text)}')"
+        return f"a relative{quote}"
     if cues & _CHILD_CUES or any(a < 18 for a in ages) or owner == "@c":
-        return f"another child ('{_quote(text)}')"
-    return f"a relative ('{_quote(text)}')"
+        return f"another child{quote}"
+    return f"a relative{quote}"
 
 
-def _named(person: Person, how: str, text: str) -> str:
+# Words before a relationship word that belong to it: "my aunt", "the victim's sister".
+_LEADING = frozenset(
+    ("my", "his", "her", "their", "the", "a", "an", "our", "your", "mums", "dads", "childs",
+     "kids", "child's", "ex", "-", "step", "great", "grand", "maternal", "paternal")
+) | _CHILD_CUES  # fmt: skip
+
+
+def _lead(r: Reading, i: int) -> int:
+    """The first token of the phrase that ends with the relationship word at i, going back
+    over determiners, cues and possessives ("the victim's older sister")."""
+    j = i
+    while j > 0:
+        w, tag = r.words[j - 1], r.tags[j - 1]
+        if w in _LEADING and tag not in ("@a", "@c", "@s", "@p"):
+            j -= 1
+        elif tag == "'s" and j >= 2:
+            j -= 2
+        else:
+            break
+    return j
+
+
+def _part(r: Reading, i: int, end: int) -> str:
+    """A quote of the words that name the interpreter (tokens i..end-1, with the words that
+    lead to them), only when the text says more than that: the rule quotes the text itself,
+    so "his aunt" is not quoted again, "aunt, Language Line 30417" quotes 'aunt'."""
+    start = _lead(r, i)
+    rest = [
+        w
+        for k, w in enumerate(r.words)
+        if (k < start or k >= end) and w[:1].isalpha() and r.tags[k] != "'s"
+    ]
+    if not rest:
+        return ""
+    part = r.text[r.starts[start] : r.ends[end - 1]]
+    return f" ('{_quote(part)}')"
+
+
+def _named(person: Person, how: str, r: Reading, i: int, end: int | None = None) -> str:
     article = "an" if person.is_adult else "a"
-    quote = "" if how == "full" else f" ('{_quote(text)}')"
+    quote = "" if how == "full" else _part(r, i, i + 1 if end is None else end)
     return f"{person.name}, {article} {person.kind} on this checklist{quote}"
 
 
@@ -297,35 +211,103 @@ def _other_capitalised(r: Reading, i: int) -> bool:
     return False
 
 
+_RANK_WORD = re.compile(r"\b(?:pc|dc|ps|ds|di|sgt|pcso|spc|insp|tdc|det|con|officer|sergeant)\b")
+_AFTER_HEAD = frozenset((",", "-", "(", ":", ";", "/", ".", "–"))
+
+
+def _only_one(voices: Voices, titled: str) -> bool:
+    """The surname after a title ("mrs luczak") belongs to one adult on the checklist."""
+    surname = titled.split()[-1].removesuffix("'s")
+    return len({p for p in voices._person(surname, "")[0] if p.is_adult}) == 1
+
+
+def _initial_surname(r: Reading, voices: Voices, i: int) -> tuple[Person, int] | None:
+    """ "A Luczak", "A. Łuczak": an initial and the surname of an adult on the checklist."""
+    j = i - 2 if i >= 2 and r.words[i - 1] == "." else i - 1
+    if j < 0 or len(r.words[j]) != 1 or not r.text[r.starts[j]].isupper():
+        return None
+    surname = r.words[i]
+    for p in voices.people:
+        parts = p.name_words
+        if p.is_adult and surname in parts[1:] and parts[0][:1] == r.words[j]:
+            return p, j
+    return None
+
+
+def _leading_relationship(r: Reading) -> tuple[str, int, int] | None:
+    """A relationship word that says who the interpreter is: at the start of the entry
+    (after "my", "the victim's"...), followed by nothing or a separator ("grandmother,
+    Language Line ID 30417", "nan - LL 30417"); not "mother's phone used"."""
+    found = _relationship(r)
+    if found is None:
+        return None
+    name, i = found
+    if _lead(r, i) != 0:
+        return None
+    end = i + 2 if i + 1 < len(r.words) and (r.words[i], r.words[i + 1]) in _BIGRAMS else i + 1
+    if end < len(r.words) and r.words[end] not in _AFTER_HEAD:
+        return None
+    return name, i, end
+
+
+def _phrase(name: str, r: Reading, i: int, end: int, text: str) -> str:
+    if name == "sibling":
+        return _sibling(r, i, text)
+    if name in ("a relative", "another child"):
+        return f"{name}{_part(r, i, end)}"
+    return name
+
+
 def interpreter_refusal(text: str, voices: Voices) -> str | None:
     """None if the interpreter's entry is acceptable; otherwise why not, as a phrase for
     "the interpreter is {phrase}": "Anna Łuczak, an adult on this checklist", "the
-    suspect", "a relative ('my aunt')", "a neighbour", "another child ('older brother')"."""
+    suspect", "a relative", "a neighbour", "another child", "a godparent". The rule quotes
+    the entry; a phrase quotes the words it rests on only when the entry says more
+    ("a relative ('grandmother')" for "grandmother, Language Line ID 30417")."""
     if not isinstance(text, str) or not any(ch.isalpha() for ch in text):
         return None
     r = voices.read(text)
     mentioned = r.mentioned()
-    for person, how, _ in mentioned:
+    for person, how, i in mentioned:
         if how == "full":
-            return _named(person, how, text)
-    if _professional(fold(text)):
+            return _named(person, how, r, i)
+    # Refused whatever else the entry says: an adult of the checklist by initial and surname
+    # ("A Luczak (Language Line 30417)"), or by title and a surname no other adult here has
+    # ("Mr Kowalski, thebigword ID 2231"; not "Mr Warsame, Language Line 40213" when both
+    # adults are Warsame: the surname does not point at one of them).
+    for person, how, i in mentioned:
+        if how == "titled" and person.is_adult and _only_one(voices, r.words[i]):
+            return _named(person, how, r, i)
+        if how == "surname":
+            initial = _initial_surname(r, voices, i)
+            if initial is not None:
+                return _named(initial[0], "initial", r, initial[1], i + 1)
+    folded = fold(text)
+    if _professional(folded):
+        agency = bool(_agency_spans(folded)) and not _UNAVAILABLE.search(folded)
+        if not agency and not _RANK_WORD.search(folded):
+            # A bare number does not make a first name of the checklist a professional's:
+            # "Amelia, 4471" when Amelia is a child here.
+            for person, how, i in mentioned:
+                if how == "given" and not _other_capitalised(r, i):
+                    return _named(person, how, r, i)
+        lead = _leading_relationship(r)
+        if lead is not None:
+            return _phrase(lead[0], r, lead[1], lead[2], text)
         return None
     for person, how, i in mentioned:
         if how == "titled" and person.is_adult:
-            return _named(person, how, text)
+            return _named(person, how, r, i)
         if how == "given" and not _other_capitalised(r, i):
-            return _named(person, how, text)
+            return _named(person, how, r, i)
         if how == "surname" and not _other_capitalised(r, i):
             adults = [p for p in voices.people if p.is_adult and r.words[i] in p.name_words]
-            return _named(adults[0] if adults else person, how, text)
+            return _named(adults[0] if adults else person, how, r, i)
     found = _relationship(r)
     if found is None:
-        if _CHILD_AGE.search(fold(text)):
-            return f"another child ('{_quote(text)}')"
+        if _CHILD_AGE.search(folded):
+            return "another child"
         return None
     name, i = found
-    if name == "sibling":
-        return _sibling(r, i, text)
-    if name in ("a relative", "another child"):
-        return f"{name} ('{_quote(text)}')"
-    return name
+    end = i + 2 if i + 1 < len(r.words) and (r.words[i], r.words[i + 1]) in _BIGRAMS else i + 1
+    return _phrase(name, r, i, end, text)

@@ -158,6 +158,15 @@ class Voices:
             for part in parts[1:]:
                 other.setdefault(part, []).append(person)
         self._given = {k: tuple(v) for k, v in given.items()}
+        # The first letter of an adult's surname ("Mr K", "Ms L" after a title): the first
+        # adult listed with it.
+        self._initials: dict[str, Person] = {}
+        for person in self.people:
+            if person.is_adult:
+                parts = [w for w in person.name_words if len(w) > 1 and not w.isdigit()]
+                for part in parts[1:]:
+                    if part[0].isalpha():
+                        self._initials.setdefault(part[0], person)
         self._other = {k: tuple(v) for k, v in other.items()}
         # Words that need more than a look-up in the lexicon: names and titles.
         self._special = frozenset(self._given) | frozenset(self._other) | TITLES
@@ -260,6 +269,18 @@ class Voices:
             if nxt.endswith("'s"):
                 reading.add("'s", "'s", toks[i + 1].end(), toks[i + 1].end())
             return i + 2
+        k = i + 2 if nxt == "." else i + 1  # "Mr. K"
+        letter = words_[k] if k < n else ""
+        if (
+            base in TITLES
+            and len(letter) == 1
+            and letter in self._initials
+            and (letter not in ("a", "i") or reading.text[toks[k].start()].isupper())
+        ):
+            # "Mr K", "Ms L": a title with the initial of an adult's surname
+            who = self._initials[letter]
+            reading.add("@a", w + " " + letter, m.start(), toks[k].end(), who, "initial")
+            return k + 1
         if base in TITLES and nxt[:1].isalpha() and nxt not in OFFICER_WORDS:
             reading.add("@p", w + " " + nxt, m.start(), toks[i + 1].end())
             return i + 2

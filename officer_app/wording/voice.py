@@ -42,6 +42,9 @@ _ADULT_START = re.compile(
     rf"|{_LEAD}(?:(?:the|my|his|her|their)\s+)?(@a|@w|@s)(?:\s+(?:and|&|/)\s+@a)?"
     rf"{_START_FILL}\s+{_alt(_REPORT_VERBS)}{_E}"
 )
+_OFFICERS = frozenset(
+    ("us", "we", "officer", "officers", "police", "pc", "ps", "sgt", "pcso", "dc")
+)
 _REASSURANCE = re.compile(
     r"(?:^|\s)(?:he|she|they|@c|the\s+child|the\s+children|the\s+kids|child|kids|"
     r"the\s+baby|baby|he's|she's|hes|shes|they're|theyre)"
@@ -80,6 +83,19 @@ def adult_report_start(text: str, voices: Voices, child_name: str) -> bool:
     who = reading.words[index] if index < len(reading.words) else ""
     if m.group(1) == "@a" and index not in reading.people and who not in (CHILD_WORDS_FOR_ADULTS):
         return True
+    person = reading.people.get(index)
+    if person is not None and person.is_adult:
+        how = reading.how.get(index, "")
+        # A child does not call their mother "Mrs Łuczak" or "Anna Łuczak".
+        if how in ("titled", "initial", "full"):
+            return True
+        # A first name with a report to the officers: "Anna told us he heard shouting"
+        # (a child quoting "Marek said he will hurt mama" is a disclosure to keep).
+        if how == "given":
+            k = line[: m.end()].count(" ") + 1
+            heard = [w for w in reading.words[k : k + 2] if w not in ("to", "with")][:1]
+            if heard and heard[0] in _OFFICERS:
+                return True
     rest = line[m.end() :]
     name_words = _name_words(child_name)
     if name_words:
