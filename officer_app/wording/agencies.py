@@ -3,7 +3,9 @@ a collar number; and whether an entry reads as a professional's at all (`interpr
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 
 from officer_app.wording.text import fold
 
@@ -42,7 +44,7 @@ _NOT_ID_AFTER = re.compile(
 )
 
 
-def _numbers(folded: str, skip: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+def _numbers(folded: str, skip: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
     """Numbers that may be an ID or collar number: (digits, follows an ID word). Times
     (22:40, 'at 2240'), dates (21/11/2025), durations ('25 mins') and phone numbers are not."""
     found: list[tuple[str, bool]] = []
@@ -71,7 +73,8 @@ def _numbers(folded: str, skip: list[tuple[int, int]]) -> list[tuple[str, bool]]
 _AGENCY_TOKEN = re.compile(r"[a-z]+|\d+")
 
 
-def _agency_spans(folded: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)  # the refusal and the gap checks read the same entry
+def _agency_spans(folded: str) -> tuple[tuple[int, int], ...]:
     """Where the text names an agency or an agency-like body ('Language Line', 'council')."""
     toks = [(m.group(), m.start(), m.end()) for m in _AGENCY_TOKEN.finditer(folded)]
     spans = []
@@ -80,7 +83,7 @@ def _agency_spans(folded: str) -> list[tuple[int, int]]:
             spans.append((s, e))
         elif i + 1 < len(toks) and (w, toks[i + 1][0]) in _AGENCY_PAIRS:
             spans.append((s, toks[i + 1][2]))
-    return spans
+    return tuple(spans)
 
 
 # A form label left empty: "Agency:", "Agency: ?", "agency - unknown".
