@@ -22,12 +22,15 @@ def voices() -> Voices:
 
 
 def test_hearsay_heuristic_directly(voices):
-    assert wording.only_hearsay("Marek said she was asleep", voices)
-    assert wording.only_hearsay("MAREK KREZOLEK SAID SHE WAS ASLEEP", voices)
-    assert not wording.only_hearsay("Marek was shouting, so I kept her close to the door", voices)
-    assert not wording.only_hearsay("The mother's partner stood in the doorway throughout", voices)
+    def account(text: str) -> bool:
+        return wording.adult_account_reason(text, voices) == "account"
+
+    assert account("Marek said she was asleep")
+    assert account("MAREK KREZOLEK SAID SHE WAS ASLEEP")
+    assert not account("Marek was shouting, so I kept her close to the door")
+    assert not account("The mother's partner stood in the doorway throughout")
     # a child's name that shares the adult's surname is not an adult
-    assert not wording.only_hearsay("Kacper Łuczak said he wanted his sister next to him", voices)
+    assert not account("Kacper Łuczak said he wanted his sister next to him")
 
 
 def test_voices_accept_the_old_name_kind_pairs():
@@ -85,12 +88,11 @@ def test_a_surname_shared_with_a_child_still_names_the_adult_with_a_title(voices
     assert refusal is not None and refusal.startswith("Anna Łuczak, an adult")
 
 
-def test_is_vacuous_directly():
-    phrases = ["no concerns", "fine", "n/a", "nfa"]
-    assert wording.is_vacuous("N/A", phrases)
-    assert wording.is_vacuous("Fine. NFA - no concerns!", phrases)
-    assert not wording.is_vacuous("Fine, asked for milk", phrases)
-    assert not wording.is_vacuous("", phrases)
+def test_no_fact_and_placeholders_directly():
+    assert wording.is_placeholder("N/A")
+    assert wording.states_no_fact("Fine. NFA - no concerns!")
+    assert not wording.states_no_fact("Fine, asked for milk")
+    assert not wording.states_no_fact("") and not wording.is_placeholder("")
 
 
 @pytest.mark.parametrize(

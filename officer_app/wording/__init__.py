@@ -17,27 +17,15 @@ check, its limits and its measured rates (python -m tests.corpus.rates).
 
 from __future__ import annotations
 
-from officer_app.wording.accounts import adult_account_reason, only_hearsay
+from officer_app.wording.accounts import adult_account_reason
 from officer_app.wording.agencies import officer_interpreter_gaps, professional_interpreter_gaps
-from officer_app.wording.facts import is_placeholder, is_vacuous, states_no_fact
+from officer_app.wording.facts import is_placeholder, states_no_fact
 from officer_app.wording.interpreters import interpreter_refusal
-from officer_app.wording.kin import PARENTS as _PARENTS
 from officer_app.wording.people import Person, Voices, adult_named, name_matches
 from officer_app.wording.text import fold, is_english, same_text, words
 from officer_app.wording.voice import adult_report_start, summary_start
 
-# English words for the adults around a child (kept for callers of the old module).
-ADULT_WORDS: tuple[str, ...] = tuple(
-    sorted(
-        _PARENTS
-        | {"grandmother", "grandfather", "grandma", "grandpa", "nan", "nana", "nanny", "gran"}
-        | {"granny", "grandad", "granddad", "aunt", "auntie", "uncle", "partner", "boyfriend"}
-        | {"girlfriend", "victim", "suspect"}
-    )
-)
-
 __all__ = [
-    "ADULT_WORDS",
     "Person",
     "Voices",
     "adult_account_reason",
@@ -47,10 +35,8 @@ __all__ = [
     "interpreter_refusal",
     "is_english",
     "is_placeholder",
-    "is_vacuous",
     "name_matches",
     "officer_interpreter_gaps",
-    "only_hearsay",
     "professional_interpreter_gaps",
     "same_text",
     "states_no_fact",

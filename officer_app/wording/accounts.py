@@ -373,8 +373,3 @@ def adult_account_reason(text: str, voices: Voices) -> str | None:
     if not found:
         return None
     return "wish" if "wish" in found else "account"
-
-
-def only_hearsay(text: str, voices: Voices) -> bool:
-    """Old name: True when the reason rests only on what an adult said (not a wish)."""
-    return adult_account_reason(text, voices) == "account"

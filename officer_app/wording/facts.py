@@ -347,9 +347,3 @@ def is_placeholder(text: str, extra_phrases: Iterable[str] = ()) -> bool:
                 return False
             seen = True
     return seen
-
-
-def is_vacuous(text: str, phrases: Iterable[str]) -> bool:
-    """Old name: the text states no fact, or is a placeholder."""
-    phrases = tuple(phrases)
-    return states_no_fact(text, phrases) or is_placeholder(text, phrases)
