@@ -147,7 +147,6 @@ def compiled(cond: dict) -> Predicate:
 def _compile(cond: dict) -> Predicate:
     if "all" in cond:
         every = [_compile(c) for c in cond["all"]]
-
         return lambda scope, root: all(part(scope, root) for part in every)
     if "any" in cond:
         some = [_compile(c) for c in cond["any"]]
@@ -172,10 +171,10 @@ def _tester(cond: dict) -> Callable[[Any], bool]:
         return lambda value: value != target
     if "in" in cond:
         allowed = cond["in"]
-        return lambda value: _hashable(value) and value in allowed
+        return lambda value: value in allowed
     if "not_in" in cond:
         refused = cond["not_in"]
-        return lambda value: not (_hashable(value) and value in refused)
+        return lambda value: value not in refused
     if "contains" in cond:
         item = cond["contains"]
         return lambda value: isinstance(value, list) and item in value
@@ -189,10 +188,6 @@ def _tester(cond: dict) -> Callable[[Any], bool]:
         pattern = re.compile(cond["not_matches"], re.I)
         return lambda value: not (isinstance(value, str) and pattern.fullmatch(value.strip()))
     raise ValueError(f"condition {cond} has no test")
-
-
-def _hashable(value: Any) -> bool:
-    return not isinstance(value, list | dict)
 
 
 # ---------------------------------------------------------------- walking

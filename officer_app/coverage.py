@@ -19,7 +19,7 @@ from officer_app import fields as ft
 from officer_app import rules
 from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, RiskTool
-from officer_app.rules.reading import Entry, Reading, incident_date, whole_years
+from officer_app.rules.reading import Entry, Reading, whole_years
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
 # The child fields whose answers the words of each cell quote (the status comes from the
@@ -256,5 +256,4 @@ __all__ = [
     "Item",
     "child_coverage",
     "age_text",
-    "incident_date",
 ]
