@@ -12,7 +12,7 @@ from typing import Any
 from officer_app import fields as ft
 from officer_app import wording
 from officer_app.checklist import Answer, Checklist, walk
-from officer_app.definition import Definition, RiskTool
+from officer_app.definition import Definition, Field, RiskTool
 from officer_app.field_path import build_path, join_path, parse_path
 from officer_app.rules.problems import Problem, sentence
 
@@ -58,6 +58,15 @@ def text_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def entry_name(repeat: Field, item: Any) -> str:
+    """The name a repeat entry goes by: its title field's text ('Kacper Łuczak'), or '' when
+    the title is not typed text (a chosen system, a child reference) or not filled in."""
+    title = repeat.subfield(repeat.title_field) if repeat.title_field else None
+    if title is None or title.type != "text" or not isinstance(item, dict):
+        return ""
+    return text_of(item.get(title.id))
+
+
 @dataclass
 class Reading:
     """A checklist as the rules read it. `now` is when the check runs (dates in the future)."""
@@ -96,13 +105,8 @@ class Reading:
 
     @staticmethod
     def _entry(repeat: Answer, index: int, item: dict, answers: dict[str, Answer]) -> Entry:
-        f = repeat.field
-        item_label = f.item_label or "Entry"
-        name = text_of(item.get(f.title_field)) if f.title_field else ""
-        if f.title_field and f.subfield(f.title_field) is not None:
-            sub = f.subfield(f.title_field)
-            if sub is not None and sub.type not in ("text", "multiline"):
-                name = ""
+        item_label = repeat.field.item_label or "Entry"
+        name = entry_name(repeat.field, item)
         who = name or f"{item_label} {index + 1}"
         ref = name.split()[0] if name else f"this {item_label.lower()}"
         return Entry(join_path(repeat.path, index), index, item, answers, who, ref)
@@ -153,10 +157,7 @@ class Reading:
             repeat = self.definition.field_for_path(build_path(parts[:k]))
             item = self.checklist.get(build_path(parts[: k + 1]))
             item_label = (repeat.item_label if repeat else "") or "Entry"
-            title = repeat.subfield(repeat.title_field) if repeat and repeat.title_field else None
-            name = ""
-            if title is not None and title.type == "text" and isinstance(item, dict):
-                name = text_of(item.get(title.id))
+            name = entry_name(repeat, item) if repeat else ""
             if k == 1 and name:
                 labels.append(name)
             else:
