@@ -3,7 +3,8 @@
 Autosaver: the first change after a save starts a short timer; when it fires the checklist is
 saved (a few milliseconds, on the GUI thread where the database lives), so at most about a
 second of typing is ever unsaved. Typing never waits for it. If a save fails (disk full,
-database locked) it says so, keeps what was typed in a recovery file and retries.
+database locked) it says so and retries every few seconds; meanwhile every change asks for the
+recovery copy to be rewritten (`unsaved_change`), so nothing typed waits for the retry.
 
 OpenChecklists: which checklists are open in a form, kept in QSettings per database. A clean
 close removes the entry, so anything left at the next start was open when the app died.
@@ -32,19 +33,23 @@ class Autosaver(QObject):
     saved = Signal(str)  # time of the save, HH:MM:SS
     failed = Signal(str)  # why; a retry is scheduled
     conflicted = Signal(str)  # a newer version is stored: the form must ask the officer
+    unsaved_change = Signal()  # a change while saving fails or is blocked: keep a copy now
 
     def __init__(self, save: Callable[[], None], parent: QObject | None = None):
         super().__init__(parent)
         self._save_callable = save
         self.dirty = False
         self.blocked = False  # after a conflict: no saving (or asking) until the officer chooses
+        self.failing = False  # the last save failed; a retry is scheduled
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.flush)
 
     def changed(self) -> None:
         self.dirty = True
-        if not self.timer.isActive() and not self.blocked:
+        if self.failing or self.blocked:
+            self.unsaved_change.emit()  # the retry stays on its own schedule
+        elif not self.timer.isActive():
             self.timer.start(SAVE_DELAY_MS)
 
     def flush(self) -> bool:
@@ -61,10 +66,11 @@ class Autosaver(QObject):
             self.conflicted.emit(str(exc))
             return not self.dirty  # the officer may have saved their version as a new draft
         except (StoreError, OSError, sqlite3.Error) as exc:
+            self.failing = True
             self.failed.emit(str(exc))
             self.timer.start(RETRY_DELAY_MS)
             return False
-        self.dirty = False
+        self.dirty = self.failing = False
         self.saved.emit(datetime.now().strftime("%H:%M:%S"))
         return True
 

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import files, interchange, risk, rules, states, workflow
-from officer_app.checklist import Checklist, new_uid, walk
+from officer_app import risk, rules, states, workflow
+from officer_app.checklist import Checklist, walk
 from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
 from officer_app.library import Library
 from officer_app.store import Store, StoreError
-from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.field_widgets import FieldEditor, FieldRow, make_editor
-from ui.notices import show_warning
-from ui.repeat_editor import RepeatEditor, RiskAnswersEditor
+from ui.form_saving import FormSaving
+from ui.repeat_editor import RepeatEditor
+from ui.risk_editor import RiskAnswersEditor
 from ui.summary_page import SummaryPage
 
 CHECK_DELAY_MS = 250
@@ -56,7 +56,6 @@ class ChecklistForm(QWidget):
     ):
         super().__init__(parent)
         self.store, self.library, self.checklist = store, library, checklist
-        self.recovered_from = recovered_from  # a recovery copy, deleted once this is saved
         self.definition, self.tool = library.for_checklist(checklist)
         self.read_only = not states.is_editable(checklist.state)
         self.rows: dict[str, QWidget] = {}
@@ -71,12 +70,7 @@ class ChecklistForm(QWidget):
             set() if checklist.id is None else {s.id for s in self.definition.sections}
         )
         self.current_section = self.definition.sections[0].id
-        self.save_failing = False
-        self.open_checklists = OpenChecklists(store.path)
-        self.autosave = Autosaver(self._save, self)
-        self.autosave.saved.connect(self._on_saved)
-        self.autosave.failed.connect(self._on_save_failed)
-        self.autosave.conflicted.connect(self._on_conflict)
+        self.saving = FormSaving(self, recovered_from)
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.refresh)
         self._build()
@@ -110,6 +104,7 @@ class ChecklistForm(QWidget):
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
+        outer.addWidget(self.saving.bar)
         outer.addLayout(self._navigation())
         self._shortcuts()
         self.sections.setCurrentRow(0)
@@ -174,8 +169,6 @@ class ChecklistForm(QWidget):
         self.back_button = QPushButton("Back")
         self.next_button = QPushButton("Next")
         self.save_button = QPushButton("Save now")
-        self.status = QLabel("Saved automatically as you type")
-        self.status.setObjectName("saveStatus")
         self.back_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() - 1))
         self.next_button.clicked.connect(lambda: self.go_to_section(self.sections.currentRow() + 1))
         self.save_button.clicked.connect(self.save_now)
@@ -359,76 +352,19 @@ class ChecklistForm(QWidget):
 
     # ------------------------------------------------------------ saving and submitting
 
-    def _save(self) -> None:
-        first = self.checklist.id is None
-        self.store.save(self.checklist)
-        if first:
-            self.open_checklists.add(self.checklist.id)
-        recovery_file(self.checklist.uid).unlink(missing_ok=True)
-        if self.recovered_from is not None:
-            self.recovered_from.unlink(missing_ok=True)
-            self.recovered_from = None
-        self.checklist_saved.emit(self.checklist.id)
+    @property
+    def autosave(self):
+        return self.saving.autosave
 
-    def _on_saved(self, when: str) -> None:
-        self.status.setText(f"Saved at {when}")
-        self.status.setProperty("severity", "")
-        self.save_failing = False
-
-    def _on_save_failed(self, why: str) -> None:
-        kept = self.keep_recovery_copy()
-        where = f" in {kept}" if kept else " on screen"
-        message = f"NOT SAVED: {why}. Retrying every few seconds; what you typed is kept{where}."
-        self.status.setText(message)
-        self.status.setProperty("severity", "error")
-        if not self.save_failing:  # a dialog the first time, then the status line
-            self.save_failing = True
-            show_warning(self, "Not saved", message)
-
-    def keep_recovery_copy(self) -> str:
-        target = recovery_file(self.checklist.uid)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomically(target, interchange.to_json(self.checklist).encode("utf-8"))
-        except OSError:
-            return ""
-        return str(target)
-
-    def _on_conflict(self, why: str) -> None:
-        """A newer version is stored: keep the officer's version safe, then let them choose."""
-        kept = self.keep_recovery_copy()
-        self.status.setText(
-            "NOT SAVED: changed elsewhere. Your version is kept"
-            + (f" in {kept}" if kept else " on screen")
-            + "; press Save now to keep it as a new draft."
-        )
-        self.status.setProperty("severity", "error")
-        answer = QMessageBox.warning(
-            self,
-            "Changed elsewhere",
-            f"{why}\n\nSave what you typed here as a new draft? (No keeps it on screen and in "
-            "a recovery copy; nothing is saved over the newer version.)",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.save_as_new_draft()
+    @property
+    def status(self):
+        return self.saving.status
 
     def save_now(self) -> None:
-        if self.autosave.blocked:
-            self._on_conflict(f"Checklist {self.checklist.id} was changed elsewhere.")
-        else:
-            self.autosave.flush()
+        self.saving.save_now()
 
-    def save_as_new_draft(self) -> None:
-        """After a conflict: keep the officer's version as a separate draft, nothing lost."""
-        if self.checklist.id is not None:
-            self.open_checklists.remove(self.checklist.id)
-        recovery_file(self.checklist.uid).unlink(missing_ok=True)
-        self.checklist.id, self.checklist.uid, self.checklist.version = None, new_uid(), 0
-        self.checklist.state = states.DRAFT
-        self.autosave.blocked = False
-        self.autosave.dirty = True
-        self.autosave.flush()
+    def keep_recovery_copy(self) -> str:
+        return self.saving.keep_recovery_copy()
 
     def submit(self) -> bool:
         """Submit if the rules pass; otherwise the summary lists every problem."""
@@ -458,12 +394,7 @@ class ChecklistForm(QWidget):
 
     def close_form(self) -> bool:
         """Save before closing; True if it may close (nothing would be lost)."""
-        if self.read_only or self.autosave.flush():
-            self.autosave.stop()
-            if self.checklist.id is not None:
-                self.open_checklists.remove(self.checklist.id)
-            return True
-        return False
+        return self.saving.close(self.read_only)
 
 
 def _render(parts) -> list[str]:

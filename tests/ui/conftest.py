@@ -5,9 +5,9 @@ qtbot.keyClicks aborts the process on characters like Ł)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from officer_app.settings import load_settings
 from officer_app.store import Store
@@ -15,10 +15,19 @@ from ui.app import style_sheet
 from ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session", autouse=True)
+def styled_app(qapp):
+    """The app's style sheet, applied once: applying it re-polishes every widget alive."""
+    qapp.setStyleSheet(style_sheet())
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    qapp.setStyleSheet(style_sheet())
+    yield
+    # widgets closed by a test are deleted now, not piled up for every later test to walk
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
