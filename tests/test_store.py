@@ -427,7 +427,7 @@ def test_an_audit_entry_needs_an_action(st):
 def test_a_new_file_is_at_the_current_schema_in_wal_mode(db_path):
     Store(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert list(db_path.parent.glob("*backup*")) == []
 
@@ -511,7 +511,9 @@ def test_a_migration_that_fails_leaves_the_file_at_its_old_schema(db_path, valid
     make_v1_file(db_path, valid_checklist)
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE checklists SET data = 'not json'")
-    with pytest.raises(StoreError, match="Could not upgrade .* from schema 1 to 2.*backup"):
+    with pytest.raises(
+        StoreError, match=f"Could not upgrade .* from schema 1 to {SCHEMA_VERSION}.*backup"
+    ):
         Store(db_path)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -537,3 +539,12 @@ def test_a_submitted_checklist_is_not_changed_without_a_named_action(tmp_path, v
         assert st.load(valid_checklist.id).get("children[0].name") == "Kacper Łuczak"
         st.save(valid_checklist, action="return", detail="a later review step names itself")
         assert st.load(valid_checklist.id).get("children[0].name") == "Changed <later> & quietly"
+
+
+def test_facts_about_the_file_are_kept_and_replaced(tmp_path):
+    with Store(tmp_path / "meta.sqlite") as st:
+        assert st.meta("demo") is None
+        st.set_meta("demo", "Łuczak & <Co>")
+        st.set_meta("demo", "yes")
+    with Store(tmp_path / "meta.sqlite") as again:
+        assert again.meta("demo") == "yes"

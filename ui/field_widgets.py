@@ -312,9 +312,19 @@ class FieldRow(QWidget):
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.hide()
         layout.addWidget(self.problem)
+        self.owner = ""
         if isinstance(editor, FieldEditor):
             self.label.setBuddy(editor.focus_widget())
             editor.set_accessible(field.label, field.help)
+
+    def set_owner(self, owner: str) -> None:
+        """Whose field this is in a repeat ("Child 2, Zofia Łuczak"): a screen reader says it
+        with the label, since a tab's title is not read with each field."""
+        if owner == self.owner or not isinstance(self.editor, FieldEditor):
+            return
+        self.owner = owner
+        name = f"{owner}: {self.field.label}" if owner else self.field.label
+        self.editor.set_accessible(name, self.editor.focus_widget().accessibleDescription())
 
     def set_problem(self, message: str, severity: str = "error") -> None:
         self.problem.setText(message)

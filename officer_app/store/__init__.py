@@ -5,13 +5,14 @@ It sets the pragmas (WAL, foreign keys, busy timeout), reads the schema version
 with conflict detection, lists and searches them, and keeps the audit log that DPA 2018 Part 3
 s.62 asks for (who collected, altered, viewed or disclosed what, and when).
 
-Two tables:
+Three tables:
 - `checklists`: one row per checklist. The answers are JSON text in `data`; the summary columns
   (reference, incident_time, address, postcode, children_count, risk_grade, people) and
   `search` (folded text that `list(search=...)` matches) are recomputed from the answers on
   every save, so they never disagree with them.
 - `audit_log`: one row per create, update, view, export, ...; rows are only ever added. It has
   no foreign key to `checklists`: the record of an erasure must outlive the erased checklist.
+- `meta`: facts about the file itself (key, value), such as that it holds demo data.
 
 The package: `schema` opens the file (the one connection) and migrates it, `rows` computes
 the summary columns, `queries` holds the list's SQL and filters, `errors` what can go wrong.
@@ -208,6 +209,26 @@ class Store:
         return rows[0][0] if rows else None
 
     # -- audit log
+
+    # -- facts about the file
+
+    def meta(self, key: str) -> str | None:
+        """A fact about the database file itself (e.g. "demo"), or None when it is not set."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", [key])
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        try:
+            with self._db.atomic():
+                self._db.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"The database was not changed ({exc}); try again.") from None
+
+    # -- audit
 
     def record(self, action: str, checklist_id: int | None = None, detail: str = "") -> None:
         """Log an action ("view", "export", "import", "submit", ...) by this store's actor."""

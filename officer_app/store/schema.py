@@ -75,7 +75,12 @@ def _v2_search_and_audit(db: Database) -> None:
     db.execute("CREATE INDEX audit_log_checklist ON audit_log (checklist_id)")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_checklists, _v2_search_and_audit]
+def _v3_meta(db: Database) -> None:
+    """Schema 3: facts about the file itself (key, value), e.g. that it holds demo data."""
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_checklists, _v2_search_and_audit, _v3_meta]
 SCHEMA_VERSION: int = len(MIGRATIONS)
 
 
