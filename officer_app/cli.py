@@ -19,6 +19,7 @@ from pathlib import Path
 
 from officer_app import __version__, interchange, paths, rules, states
 from officer_app.definition import DefinitionError
+from officer_app.demo_mark import DEMO_NOTICE, is_demo
 from officer_app.files import write_atomically
 from officer_app.library import default_library
 from officer_app.settings import SettingsError, load_settings
@@ -64,7 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", help="incident date to (YYYY-MM-DD)")
     p = sub.add_parser("schema", help="write the JSON Schema of the interchange format")
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    p = sub.add_parser("demo", help="fill the database with realistic demo checklists")
+    p = sub.add_parser(
+        "demo",
+        help="add realistic demo checklists to a new or demo database (use its own --db file)",
+    )
     p.add_argument("--count", type=int, default=40)
     p.add_argument("--seed", type=int, default=2012)
     return parser
@@ -191,13 +195,15 @@ def _report_refusal(path: Path, problems: list[tuple[str, str]]) -> int:
 def cmd_export_json(args) -> int:
     with _open_store(args) as store:
         checklist = store.load(args.id)
-        text = interchange.to_json(checklist)
+        demo = is_demo(store)
+        text = interchange.to_json(checklist, demo=demo)
+        what = "demo JSON" if demo else "JSON"
         if args.out is None:
             sys.stdout.write(text)
-            store.record("export", checklist.id, "JSON to standard output")
+            store.record("export", checklist.id, f"{what} to standard output")
             return 0
         write_atomically(args.out, text.encode("utf-8"))
-        store.record("export", checklist.id, f"JSON to {args.out.resolve()}")
+        store.record("export", checklist.id, f"{what} to {args.out.resolve()}")
     print(f"Wrote checklist {args.id} to {args.out}", file=sys.stderr)
     return 0
 
@@ -215,6 +221,7 @@ def cmd_referral(args) -> int:
                 "sent as a referral"
             )
         definition, tool = library.for_checklist(checklist)
+        demo = is_demo(store)
         try:
             write_referral(
                 checklist,
@@ -223,19 +230,24 @@ def cmd_referral(args) -> int:
                 args.out,
                 marking=settings.marking,
                 force_name=settings.force_name,
+                demo=demo,
             )
         except ReferralError as exc:
             raise CliError(str(exc)) from exc
-        store.record("export", checklist.id, f"PDF referral to {args.out.resolve()}")
+        what = "demo PDF referral" if demo else "PDF referral"
+        store.record("export", checklist.id, f"{what} to {args.out.resolve()}")
     print(f"Wrote the referral for checklist {args.id} to {args.out}", file=sys.stderr)
     return 0
 
 
 def cmd_list(args) -> int:
     with _open_store(args) as store:
+        demo = is_demo(store)
         rows = store.list(
             state=args.state, search=args.search, date_from=args.date_from, date_to=args.date_to
         )
+    if demo:
+        print(DEMO_NOTICE)
     print(
         f"{'id':>5}  {'state':<10} {'incident':<16}  {'reference':<16} {'grade':<8} "
         f"{'children':>8}  address"
@@ -256,10 +268,19 @@ def cmd_demo(args) -> int:
 
     if args.count < 1:
         raise CliError("--count must be at least 1")
+    if not args.db and not os.environ.get("OFFICER_APP_DB"):
+        raise CliError(
+            "demo data needs a file of its own, never the default database: "
+            "give one with --db, e.g. `officer-app --db demo.sqlite demo --count 40`"
+        )
     with _open_store(args) as store:
         ids = add_demo_checklists(store, default_library(), load_settings(), args.count, args.seed)
         path = store.path
-    print(f"Added {len(ids)} demo checklists to {path}", file=sys.stderr)
+    print(
+        f"Added {len(ids)} demo checklists to {path}, a demo database: it holds demo data "
+        "only, and its list, window and exports say DEMO",
+        file=sys.stderr,
+    )
     return 0
 
 

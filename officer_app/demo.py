@@ -3,6 +3,9 @@
 Families with names from several languages, some addresses attended more than once, children
 of every kind the checklist handles (spoken to alone, not alone, pre-verbal, away from home,
 unborn), and every state the app knows. Submitted demo checklists pass every rule.
+
+They go only into a demo database (officer_app.demo_mark): a new, empty file is marked as one
+before the first demo checklist is saved, and a database holding real checklists is refused.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from datetime import datetime, timedelta
 
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import RiskTool
+from officer_app.demo_mark import mark_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
@@ -62,7 +66,10 @@ OWN_WORDS = [
 def add_demo_checklists(
     store: Store, library: Library, settings: Settings, count: int, seed: int = 2012
 ) -> list[int]:
-    """Add `count` demo checklists to the store; returns their ids."""
+    """Add `count` demo checklists to the store; returns their ids. The store is marked as a
+    demo database first; one that holds real checklists is refused (RealDataError, nothing
+    changed)."""
+    mark_demo(store)
     rng = random.Random(seed)
     tool = library.risk_tool(settings.risk_tool)
     start = datetime(2026, 11, 21, 22, 40)

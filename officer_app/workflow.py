@@ -10,6 +10,7 @@ from pathlib import Path
 
 from officer_app import interchange, rules, states
 from officer_app.checklist import Checklist, new_checklist, now_iso
+from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
@@ -55,8 +56,9 @@ def submit(store: Store, checklist: Checklist, library: Library) -> None:
 def import_file(store: Store, path: Path, library: Library) -> Checklist:
     """Read and store one interchange file. A malformed file raises InterchangeError; a file
     whose state is beyond draft must pass every rule (SubmissionRefused). Nothing of a refused
-    file is stored. A draft may be incomplete, as drafts are in the app."""
-    checklist = interchange.read_file(path, library)
+    file is stored. A draft may be incomplete, as drafts are in the app. A demo file goes only
+    into a demo database (interchange.DemoDataError otherwise)."""
+    checklist = interchange.read_file(path, library, demo_allowed=is_demo(store))
     if checklist.state != states.DRAFT:
         blocking = rules.errors(problems_of(checklist, library))
         if blocking:

@@ -1,12 +1,16 @@
-"""Demo data: varied, realistic, every state, and submitted ones pass every rule."""
+"""Demo data: varied, realistic, every state, and submitted ones pass every rule; only ever in
+a database marked as a demo database."""
 
 from __future__ import annotations
 
+import pytest
+
 from officer_app import rules
 from officer_app.demo import add_demo_checklists
+from officer_app.demo_mark import RealDataError, is_demo, mark_demo
 from officer_app.settings import load_settings
 from officer_app.states import STATES
-from officer_app.store import Store
+from officer_app.store import Store, StoreError
 
 
 def test_demo_checklists_are_varied_and_submitted_ones_pass_the_rules(tmp_path, library):
@@ -37,3 +41,43 @@ def test_demo_is_repeatable_with_the_same_seed(tmp_path, library):
             return [store.load(i).data["children"][0]["name"] for i in ids]
 
     assert references("a.sqlite") == references("b.sqlite")
+
+
+# ---------------------------------------------------------------- demo data never mixes
+
+
+def test_a_new_database_is_marked_as_demo_before_its_first_demo_checklist(tmp_path, library):
+    path = tmp_path / "Łuczak & <demo>.sqlite"
+    with Store(path) as store:
+        assert not is_demo(store)
+        assert add_demo_checklists(store, library, load_settings(), 0) == []
+        assert is_demo(store) and store.count() == 0  # marked though nothing was added yet
+    with Store(path) as reopened:
+        assert is_demo(reopened)
+
+
+def test_demo_checklists_are_refused_by_a_database_holding_real_ones(
+    tmp_path, library, valid_checklist
+):
+    path = tmp_path / "Krężołek & co.sqlite"
+    with Store(path) as store:
+        store.save(valid_checklist)
+        with pytest.raises(RealDataError) as refused:
+            add_demo_checklists(store, library, load_settings(), 3)
+        assert store.count() == 1 and not is_demo(store) and store.meta("demo") is None
+    message = str(refused.value)
+    assert str(path) in message and "1 real checklist" in message
+    assert "--db" in message and "new file" in message
+    assert isinstance(refused.value, StoreError)  # the window and the CLI report it as such
+
+
+def test_a_demo_database_stays_demo_when_a_checklist_is_created_in_it(
+    tmp_path, library, valid_checklist
+):
+    with Store(tmp_path / "demo.sqlite") as store:
+        add_demo_checklists(store, library, load_settings(), 2)
+        store.save(valid_checklist)  # e.g. an officer trying out the form
+        assert is_demo(store)
+        mark_demo(store)  # marking again: nothing to refuse, still demo
+        assert len(add_demo_checklists(store, library, load_settings(), 2, seed=5)) == 2
+        assert store.count() == 5 and is_demo(store)

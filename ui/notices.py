@@ -1,6 +1,7 @@
-"""Small pieces every window shows: the protective-marking banner, a warning that does not
-block (window-modal, opened rather than exec'd, so nothing waits on it, a test included), a
-status line that elides instead of widening its window, and announcements for screen readers."""
+"""Small pieces every window shows: the protective-marking banner, the DEMO DATA banner of a
+demo database, a warning that does not block (window-modal, opened rather than exec'd, so
+nothing waits on it, a test included), a status line that elides instead of widening its
+window, and announcements for screen readers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ def marking_banner(text: str) -> QLabel:
     banner.setObjectName("marking")
     banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
     banner.setAccessibleName(f"Protective marking: {text}")
+    return banner
+
+
+DEMO_BANNER_TEXT = "DEMO DATA — not real people; never send these"
+DEMO_BANNER_STYLE = (
+    "QLabel#demoBanner { background: #ffc400; color: #000000; font-weight: bold;"
+    " letter-spacing: 2px; padding: 4px; border: 3px dashed #000000; }"
+)
+
+
+def demo_banner() -> QLabel:
+    """The banner of a window showing a demo database (officer_app.demo_mark.is_demo): black
+    on amber with a dashed black border, unlike the red marking banner, styled on the label
+    itself so no style sheet can leave it out."""
+    banner = QLabel(DEMO_BANNER_TEXT)
+    banner.setObjectName("demoBanner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    banner.setAccessibleName("Demo data: not real people; never send these checklists")
+    banner.setStyleSheet(DEMO_BANNER_STYLE)
     return banner
 
 

@@ -2,7 +2,7 @@
 
 A document looks like this (documented in docs/INTERCHANGE.md):
 
-    {"format": "officer-app/checklist", "format_version": 1,
+    {"format": "officer-app/checklist", "format_version": 1, ["demo": true,]
      "uid": "...", "state": "submitted", "created_at": "...", "updated_at": "...",
      "submitted_at": "...",
      "definition": {"id": "child-da-attendance", "version": 1},
@@ -14,6 +14,8 @@ problem with the field path; it never returns a half-read checklist. Whatever th
 reader raises nothing but InterchangeError: the file size, the nesting depth and numbers are
 bounded, text that cannot be stored (lone surrogates, control characters) is refused with its
 path, line endings are made "\n", and every check is linear in the size of the document.
+Demo data (a document exported from a demo database carries `"demo": true`) is refused with
+DemoDataError by a reader told `demo_allowed=False` (importing into a real database).
 
 `values` holds the limits and the one pass over a parsed document; `schema` the JSON Schema.
 """
@@ -29,7 +31,13 @@ from officer_app import fields as ft
 from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, Field, RiskTool
 from officer_app.field_path import join_path
-from officer_app.interchange.schema import FORMAT, FORMAT_VERSION, json_schema, schema_file_name
+from officer_app.interchange.schema import (
+    DEMO_KEY,
+    FORMAT,
+    FORMAT_VERSION,
+    json_schema,
+    schema_file_name,
+)
 from officer_app.interchange.values import (
     _TOO_DEEP,
     MAX_DEPTH,
@@ -49,12 +57,14 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "DEMO_KEY",
     "FORMAT",
     "FORMAT_VERSION",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_INTEGER_DIGITS",
     "MAX_PROBLEMS",
+    "DemoDataError",
     "InterchangeError",
     "InterchangeFileError",
     "data_problems",
@@ -86,10 +96,24 @@ class InterchangeFileError(InterchangeError):
     """The file itself could not be opened or read: missing, a folder, no permission."""
 
 
-def to_dict(checklist: Checklist) -> dict[str, Any]:
+class DemoDataError(InterchangeError):
+    """A demo document (`"demo": true`) offered where only real checklists belong."""
+
+
+DEMO_REFUSED = (
+    'this file holds demo data ("demo": true), not a real checklist; it can only be '
+    "imported into a demo database: choose one with --db, e.g. "
+    "`officer-app --db demo.sqlite import FILE`"
+)
+
+
+def to_dict(checklist: Checklist, *, demo: bool = False) -> dict[str, Any]:
+    """The document of a checklist; `demo` (a checklist of a demo database) adds
+    `"demo": true` near the top."""
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        **({DEMO_KEY: True} if demo else {}),
         "uid": checklist.uid,
         "state": checklist.state,
         "created_at": checklist.created_at,
@@ -101,13 +125,14 @@ def to_dict(checklist: Checklist) -> dict[str, Any]:
     }
 
 
-def to_json(checklist: Checklist) -> str:
-    return json.dumps(to_dict(checklist), ensure_ascii=False, indent=2) + "\n"
+def to_json(checklist: Checklist, *, demo: bool = False) -> str:
+    return json.dumps(to_dict(checklist, demo=demo), ensure_ascii=False, indent=2) + "\n"
 
 
-def read_file(path: Path, library: Library) -> Checklist:
+def read_file(path: Path, library: Library, *, demo_allowed: bool = True) -> Checklist:
     """Read one checklist document; InterchangeError names the file and every problem
-    (InterchangeFileError when the file cannot be opened at all)."""
+    (InterchangeFileError when the file cannot be opened at all; DemoDataError when it holds
+    demo data and `demo_allowed` is False)."""
     source = str(path)
     try:
         with open(path, "rb") as file:
@@ -121,10 +146,12 @@ def read_file(path: Path, library: Library) -> Checklist:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InterchangeFileError(source, [("", f"cannot be read ({reason})")]) from None
-    return from_json(content, library, source=source)
+    return from_json(content, library, source=source, demo_allowed=demo_allowed)
 
 
-def from_json(text: str | bytes, library: Library, source: str = "document") -> Checklist:
+def from_json(
+    text: str | bytes, library: Library, source: str = "document", *, demo_allowed: bool = True
+) -> Checklist:
     """A checklist from the text of a document (bytes are read as UTF-8)."""
     if len(text) > MAX_FILE_BYTES:
         raise InterchangeError(source, [("", _too_large())])
@@ -146,12 +173,15 @@ def from_json(text: str | bytes, library: Library, source: str = "document") -> 
     except ValueError as exc:  # e.g. Python's limit on the digits of an integer
         problem = f"contains a value that cannot be read ({type(exc).__name__})"
         raise InterchangeError(source, [("", problem)]) from None
-    return from_dict(raw, library, source)
+    return from_dict(raw, library, source, demo_allowed=demo_allowed)
 
 
-def from_dict(raw: Any, library: Library, source: str = "document") -> Checklist:
+def from_dict(
+    raw: Any, library: Library, source: str = "document", *, demo_allowed: bool = True
+) -> Checklist:
     """A checklist from a parsed document. `raw` is not changed: the checklist gets a copy
-    whose strings have "\n" line endings."""
+    whose strings have "\n" line endings. A demo document (`"demo": true`) is refused with
+    DemoDataError unless `demo_allowed`."""
     doc, problems = _clean_copy(raw)
     if problems:
         raise InterchangeError(source, problems)
@@ -160,6 +190,8 @@ def from_dict(raw: Any, library: Library, source: str = "document") -> Checklist
     problems = _envelope_problems(doc)
     if problems:
         raise InterchangeError(source, problems)
+    if doc.get(DEMO_KEY) is True and not demo_allowed:
+        raise DemoDataError(source, [(DEMO_KEY, DEMO_REFUSED)])
     try:
         definition = library.definition(doc["definition"]["id"], doc["definition"]["version"])
         tool = library.risk_tool(doc["risk_tool"]["id"], doc["risk_tool"]["version"])
@@ -205,6 +237,8 @@ def _envelope_problems(raw: dict) -> list[tuple[str, str]]:
         problems.append(("format", f"must be '{FORMAT}'"))
     if raw.get("format_version") != FORMAT_VERSION:
         problems.append(("format_version", f"must be {FORMAT_VERSION}"))
+    if DEMO_KEY in raw and not isinstance(raw[DEMO_KEY], bool):
+        problems.append((DEMO_KEY, "must be true (demo data) or false (a real checklist)"))
     if not isinstance(raw.get("uid"), str) or not raw.get("uid", "").strip():
         problems.append(("uid", "must be a non-empty identifier"))
     if raw.get("state") not in STATES:

@@ -10,6 +10,7 @@ from officer_app.states import STATES
 
 FORMAT = "officer-app/checklist"
 FORMAT_VERSION = 1
+DEMO_KEY = "demo"  # true: demo data exported from a demo database, never a real checklist
 
 _SCHEMA_PATTERNS = {
     "date": r"^(\d{4}-\d{2}-\d{2})?$",
@@ -38,6 +39,11 @@ def json_schema(definition: Definition, tool: RiskTool) -> dict[str, Any]:
         "properties": {
             "format": {"const": FORMAT},
             "format_version": {"const": FORMAT_VERSION},
+            DEMO_KEY: {
+                "type": "boolean",
+                "description": "true: demo data from a demo database, not a real checklist; "
+                "only a demo database imports it",
+            },
             "uid": {"type": "string", "minLength": 1},
             "state": {"enum": list(STATES)},
             "created_at": {"type": "string"},

@@ -71,8 +71,10 @@ def write_referral(
     marking: str = DEFAULT_MARKING,
     force_name: str = "",
     generated_at: datetime | None = None,
+    demo: bool = False,
 ) -> Path:
-    """Write the MASH referral PDF to out_path atomically and return the path.
+    """Write the MASH referral PDF to out_path atomically and return the path. `demo`: the
+    checklist is demo data (from a demo database): every page says DEMO.
 
     Raises ReferralError (one sentence) if it cannot: nothing is left behind and a file
     already at out_path stays as it was.
@@ -85,9 +87,9 @@ def write_referral(
     generated = f"Generated {generated_at:%d/%m/%Y %H:%M}"
     footer = f"{force} · {generated}" if force else generated
     shown_marking = " ".join(clean(marking).split("\n")).strip()
-    furniture = Furniture(shown_marking, reference, footer, is_draft(checklist))
+    furniture = Furniture(shown_marking, reference, footer, is_draft(checklist), demo)
     meta = {
-        "title": f"MASH referral {reference}",
+        "title": f"{'DEMO DATA – ' if demo else ''}MASH referral {reference}",
         "author": force or "officer-app",
         "subject": clean(definition.title),
     }

@@ -1,6 +1,7 @@
 """The page furniture and the document: every page carries the protective marking at top and
 bottom, the incident reference and "Page X of Y" (a canvas that defers its pages until the
-total is known); `render` lays the story out on A4 pages."""
+total is known), and, for demo data, an amber DEMO strip under the header and a faint
+diagonal DEMO watermark; `render` lays the story out on A4 pages."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from officer_app.referral.style import (
+    AMBER,
     CONTENT_WIDTH,
+    DEMO_TEXT,
+    DEMO_WATERMARK,
     DRAFT_TEXT,
     FONT,
     FONT_BOLD,
@@ -41,6 +46,7 @@ class Furniture:
     reference: str
     footer: str
     draft: bool
+    demo: bool = False
 
 
 class ReferralCanvas(Canvas):
@@ -89,6 +95,30 @@ def draw_furniture(canv: Canvas, furniture: Furniture, number: int, total: int) 
     canv.setLineWidth(0.6)
     canv.line(MARGIN_X, PAGE_HEIGHT - 18 * mm, right, PAGE_HEIGHT - 18 * mm)
     canv.line(MARGIN_X, 17.5 * mm, right, 17.5 * mm)
+    canv.restoreState()
+    if furniture.demo:
+        draw_demo_marks(canv)
+
+
+def draw_demo_marks(canv: Canvas) -> None:
+    """Demo data: an amber strip with black text between the header rule and the body, and a
+    faint diagonal watermark across the page (drawn over the text, light enough to read it)."""
+    canv.saveState()
+    top, bottom = PAGE_HEIGHT - 18.8 * mm, PAGE_HEIGHT - 24 * mm
+    canv.setFillColor(AMBER)
+    canv.setStrokeColor(colors.black)
+    canv.setLineWidth(0.8)
+    canv.rect(MARGIN_X, bottom, CONTENT_WIDTH, top - bottom, stroke=1, fill=1)
+    canv.setFillColor(colors.black)
+    canv.setFont(FONT_BOLD, 9)
+    canv.drawCentredString(PAGE_WIDTH / 2, bottom + (top - bottom - 6.5) / 2, DEMO_TEXT)
+    size = 0.6 * (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5 / stringWidth(DEMO_WATERMARK, FONT_BOLD, 1)
+    canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canv.rotate(54.7)  # along the A4 diagonal
+    canv.setFillColor(colors.black)
+    canv.setFillAlpha(0.09)
+    canv.setFont(FONT_BOLD, size)
+    canv.drawCentredString(0, -size * 0.35, DEMO_WATERMARK)
     canv.restoreState()
 
 

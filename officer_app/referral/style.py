@@ -19,6 +19,8 @@ from officer_app.referral.errors import ReferralError
 
 NOT_RECORDED = "Not recorded"
 DRAFT_TEXT = "DRAFT – not submitted"
+DEMO_TEXT = "DEMO DATA – not real people; never send this referral"
+DEMO_WATERMARK = "DEMO DATA"
 
 # ---------------------------------------------------------------- fonts
 
@@ -69,6 +71,7 @@ GAP_BG = colors.HexColor("#FCE6C9")
 GAP_TEXT = colors.HexColor("#8A1C1C")
 STRONG_BG = colors.HexColor("#F8DCDC")
 RED = colors.HexColor("#B00020")
+AMBER = colors.HexColor("#FFC400")  # the demo strip: black on amber, clear in grey print too
 GRADE_COLOURS = {"high": RED, "medium": colors.HexColor("#A65300"), "standard": NAVY}
 
 # ---------------------------------------------------------------- paragraph styles

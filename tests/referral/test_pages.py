@@ -1,8 +1,12 @@
-"""Every page: the protective marking top and bottom, the reference and 'Page X of Y'."""
+"""Every page: the protective marking top and bottom, the reference and 'Page X of Y'; and
+DEMO on every page of demo data."""
 
 from __future__ import annotations
 
+from pypdf import PdfReader
+
 from officer_app.referral.blocks import LONG_RUN
+from officer_app.referral.style import DEMO_TEXT, DEMO_WATERMARK, MARGIN_TOP, PAGE_HEIGHT
 from tests.referral.pdf import (
     MARKING,
     assert_every_page_marked_and_numbered,
@@ -49,3 +53,40 @@ def test_an_odd_reference_is_cleaned_and_clipped_in_the_furniture(
         furniture = next(line for line in page.splitlines() if line.startswith("MASH referral ·"))
         assert len(furniture) < 100 and furniture.endswith("…")
     assert "9" * LONG_RUN in "".join(pages[1].split())  # in full in the incident section
+
+
+def test_demo_data_says_demo_on_every_page(valid_checklist, definition, tool, tmp_path):
+    valid_checklist.set("incident.address", "Flat <2>, Łąkowa Court & Smith Road")
+    out = tmp_path / "demo <&>.pdf"
+    pages = render(valid_checklist, definition, tool, out, demo=True)
+    assert len(pages) >= 2
+    assert_every_page_marked_and_numbered(pages)  # the marking is still there
+    for heights in demo_heights(out):
+        strip = [y for text, y in heights if text == DEMO_TEXT]
+        watermark = [y for text, y in heights if text == DEMO_WATERMARK]
+        assert len(strip) == 1 and PAGE_HEIGHT - MARGIN_TOP < strip[0] < PAGE_HEIGHT - 50
+        assert len(watermark) == 1
+    assert PdfReader(out).metadata.title.startswith("DEMO DATA – MASH referral")
+
+
+def test_real_data_and_a_demo_draft(valid_checklist, definition, tool, tmp_path):
+    pages = render(valid_checklist, definition, tool, tmp_path / "real.pdf")
+    assert all("DEMO" not in page for page in pages)
+    valid_checklist.state = "draft"
+    pages = render(valid_checklist, definition, tool, tmp_path / "d.pdf", demo=True)
+    assert all(DEMO_TEXT in page and "DRAFT – not submitted" in page for page in pages)
+
+
+def demo_heights(path) -> list[list[tuple[str, float]]]:
+    """For each page, the DEMO pieces of text and the heights they are drawn at."""
+    found_pages = []
+    for page in PdfReader(path).pages:
+        found: list[tuple[str, float]] = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if "DEMO" in text:
+                found.append((text.strip(), tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+        page.extract_text(visitor_text=visit)
+        found_pages.append(found)
+    return found_pages

@@ -1,0 +1,130 @@
+"""Demo data never mixes with real data, through the real command line (`main([...])`): `demo`
+refuses a real database and changes nothing in it; `list`, `export-json` and `referral` on a
+demo database say DEMO; a demo JSON file is refused by a real database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from pypdf import PdfReader
+
+from officer_app.cli import main
+from officer_app.demo_mark import DEMO_NOTICE
+from officer_app.referral.style import DEMO_TEXT
+from officer_app.store import Store
+from tests.conftest import VALID_EXAMPLE
+
+
+@pytest.fixture
+def real_db(tmp_path, valid_checklist):
+    """A real database (name with Polish letters and markup) holding one real checklist."""
+    path = tmp_path / "Łuczak & <real>.sqlite"
+    with Store(path) as store:
+        store.save(valid_checklist)
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path, capsys):
+    path = tmp_path / "Krężołek demo.sqlite"
+    assert main(["--db", str(path), "demo", "--count", "6"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def _rows(path) -> int:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM checklists").fetchone()[0]
+
+
+def _submitted_id(path) -> int:
+    with Store(path) as store:
+        return store.list(state="submitted")[0].id
+
+
+def test_demo_refuses_a_real_database_and_changes_nothing(real_db, capsys):
+    before = real_db.read_bytes()
+    assert main(["--db", str(real_db), "demo", "--count", "5"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and err.startswith("officer-app: error: ")
+    assert str(real_db) in err and "1 real checklist" in err
+    assert "--db" in err and "new file" in err
+    assert real_db.read_bytes() == before
+    assert _rows(real_db) == 1
+    with Store(real_db) as store:
+        assert store.meta("demo") is None
+
+
+def test_demo_marks_a_new_file_and_adds_to_it_again(demo_db, capsys):
+    assert main(["--db", str(demo_db), "demo", "--count", "2", "--seed", "9"]) == 0
+    assert "demo database" in capsys.readouterr().err
+    assert _rows(demo_db) == 8
+    with Store(demo_db) as store:
+        assert store.meta("demo") == "yes"
+
+
+def test_list_says_demo_data_first_only_for_a_demo_database(demo_db, real_db, capsys):
+    assert main(["--db", str(demo_db), "list", "--search", "luczak"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == DEMO_NOTICE == "DEMO DATA: these are not real checklists"
+    assert lines[1].split()[:2] == ["id", "state"] and "Łuczak" not in lines[0]
+    assert main(["--db", str(real_db), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "DEMO" not in out and out.splitlines()[0].split()[:2] == ["id", "state"]
+
+
+def test_export_json_of_a_demo_database_carries_the_demo_marker(demo_db, real_db, tmp_path):
+    demo_json, real_json = tmp_path / "demo & <1>.json", tmp_path / "real.json"
+    assert main(["--db", str(demo_db), "export-json", "1", "--out", str(demo_json)]) == 0
+    assert main(["--db", str(real_db), "export-json", "1", "--out", str(real_json)]) == 0
+    demo_doc = json.loads(demo_json.read_text(encoding="utf-8"))
+    assert demo_doc["demo"] is True
+    assert list(demo_doc)[:3] == ["format", "format_version", "demo"]  # seen at the top
+    assert "demo" not in json.loads(real_json.read_text(encoding="utf-8"))
+    with Store(demo_db) as store:
+        assert "demo JSON" in store.audit_log(1)[-1].detail
+
+
+def test_export_json_to_standard_output_is_marked_too(demo_db, capsys):
+    assert main(["--db", str(demo_db), "export-json", "2"]) == 0
+    assert json.loads(capsys.readouterr().out)["demo"] is True
+
+
+def test_a_demo_json_file_is_refused_by_a_real_database(demo_db, real_db, tmp_path, capsys):
+    exported = tmp_path / "Łuczak <demo> & co.json"
+    assert main(["--db", str(demo_db), "export-json", "3", "--out", str(exported)]) == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["uid"] = "a-new-uid-so-only-the-demo-mark-can-refuse-it"
+    exported.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    before = real_db.read_bytes()
+    assert main(["--db", str(real_db), "import", str(exported), str(VALID_EXAMPLE)]) == 1
+    err = capsys.readouterr().err
+    assert f"{exported}: refused, nothing stored" in err
+    assert "demo: this file holds demo data" in err and "demo database" in err
+    assert "--db" in err
+    assert _rows(real_db) == 1 and real_db.read_bytes() == before
+    assert main(["--db", str(demo_db), "import", str(exported)]) == 0  # demo into demo: fine
+    assert _rows(demo_db) == 7
+
+
+def test_referral_from_a_demo_database_says_demo_on_every_page(demo_db, real_db, tmp_path):
+    demo_pdf, real_pdf = tmp_path / "demo <&>.pdf", tmp_path / "real.pdf"
+    args = ["referral", str(_submitted_id(demo_db)), "--out", str(demo_pdf)]
+    assert main(["--db", str(demo_db), *args]) == 0
+    pages = [page.extract_text() for page in PdfReader(demo_pdf).pages]
+    assert len(pages) >= 2
+    assert all(DEMO_TEXT in page for page in pages)
+    assert PdfReader(demo_pdf).metadata.title.startswith("DEMO DATA")
+    assert main(["--db", str(real_db), "referral", "1", "--out", str(real_pdf)]) == 0
+    assert all("DEMO" not in page.extract_text() for page in PdfReader(real_pdf).pages)
+
+
+def test_demo_never_goes_into_the_default_database(tmp_path, capsys):
+    from officer_app import paths
+
+    assert main(["demo", "--count", "3"]) == 2
+    assert "--db" in capsys.readouterr().err
+    assert not paths.default_db_path().exists()  # nothing created, nothing marked
