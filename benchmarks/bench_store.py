@@ -9,7 +9,11 @@ and the same file with the same pragmas:
   text, and the first save (insert) against a raw INSERT;
 - list(search=...) against SELECT count(*) with the same LIKE filter, and against a naive
   count(*) scanning the JSON text itself;
-- the first page of list() against SELECT count(*) of the table.
+- the first page of list() against SELECT count(*) of the table;
+- what a save costs the main list: `row(id)` (the one line it refetches) against the first
+  page of list(), and the coverage summary a save now works out (the rules' verdict, then
+  `coverage.child_coverage`) against the whole save;
+- the one-off upgrade of a file to schema 4 (names and coverage filled for every row).
 
 It prints medians, p95 and ratios to the baselines; there are no pass/fail thresholds.
 
@@ -34,6 +38,7 @@ from officer_app import interchange  # noqa: E402
 from officer_app.checklist import Checklist, new_uid  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
 from officer_app.store import BUSY_TIMEOUT_MS, Store  # noqa: E402
+from officer_app.store.rows import coverage_text  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources/examples/valid-two-children.json"
 FIRST = ["Kacper", "Amelia", "Zofia", "Oliver", "Maja", "Jakub", "Leah", "Mohammed", "Ewa"]
@@ -150,6 +155,36 @@ def bench_first_page(store: Store, raw: sqlite3.Connection, runs: int) -> None:
     report("list(limit=100), first page", measured, baseline, "SELECT count(*) FROM checklists")
 
 
+def bench_after_a_save(store: Store, base: Checklist, runs: int) -> None:
+    draft = variant(base, 300_000)
+    store.save(draft)
+    assert draft.id is not None
+    one = [timed(store.row, draft.id, search="luczak") for _ in range(runs)]
+    page = [timed(store.list, limit=100) for _ in range(runs)]
+    report("row(id), the line a save refetches", one, page, "list(limit=100), first page")
+    definition, tool = store.library.for_checklist(draft)
+    coverage = [timed(coverage_text, draft, definition, tool) for _ in range(runs)]
+    saves = []
+    for i in range(runs):
+        draft.set("children[0].own_words", f"I hid {i}")
+        saves.append(timed(store.save, draft))
+    report("coverage worked out on a save", coverage, saves, "the whole save")
+
+
+def bench_upgrade(store: Store) -> None:
+    """Put the file back to schema 3 (its new columns dropped) and time opening it again."""
+    with sqlite3.connect(store.path) as conn:
+        for name in ("children", "adults", "officers", "coverage"):
+            conn.execute(f"ALTER TABLE checklists DROP COLUMN {name}")
+        conn.execute("PRAGMA user_version = 3")
+        rows = conn.execute("SELECT count(*) FROM checklists").fetchone()[0]
+    start = time.perf_counter()
+    Store(store.path).close()
+    seconds = time.perf_counter() - start
+    print(f"upgrade to schema 4: {rows} checklists in {seconds:.2f} s "
+          f"({seconds / rows * 1000:.2f} ms each, backup included)")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000, help="checklists in the database")
@@ -170,8 +205,11 @@ def main(argv: list[str] | None = None) -> None:
             bench_updates(store, raw, base, args.saves)
             bench_search(store, raw, args.runs)
             bench_first_page(store, raw, args.runs)
+            bench_after_a_save(store, base, args.runs)
         finally:
             raw.close()
+        store.close()
+        bench_upgrade(store)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 An officer types "luczak" and must find "Łuczak"; "KREZOLEK" must find "Krężołek". Text is
 case-folded, decomposed (NFKD) with the combining marks dropped, and the Latin letters that
 Unicode does not decompose (ł, ø, đ, ß, æ, œ, ı, þ, ...) are mapped to their usual ASCII
-spelling. The store keeps this folded text in a column and matches each query term with LIKE.
+spelling. The store keeps this folded text in a column and matches each query term with LIKE;
+`found_in` tells, with the same folding, which value of a listed row a term matched.
 (The rules fold text differently, one character for one, to keep positions: officer_app.wording.)
 """
 
@@ -50,6 +51,13 @@ def search_text(parts: Iterable[str]) -> str:
 def query_terms(query: str) -> list[str]:
     """The folded, whitespace-separated terms of a search query."""
     return normalise(query).split()
+
+
+def found_in(terms: list[str], text: str) -> bool:
+    """Whether one of the (folded) query terms appears in `text`, folded as the store folds
+    it: how a row shows which of its values a search matched."""
+    folded = normalise(text)
+    return any(term in folded for term in terms)
 
 
 def like_pattern(term: str) -> str:

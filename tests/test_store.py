@@ -427,7 +427,7 @@ def test_an_audit_entry_needs_an_action(st):
 def test_a_new_file_is_at_the_current_schema_in_wal_mode(db_path):
     Store(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert list(db_path.parent.glob("*backup*")) == []
 

@@ -1,39 +1,30 @@
-"""The main window: the list of checklists, search and filter, New / Open / Export referral."""
+"""The main window: the list of checklists (ui/checklist_list.py), New / Open / Export
+referral (ui/referral_export.py), the offer to reopen what was open when officer-app stopped,
+and the window's size (from the screen, ui/screen_fit.py) and layout kept in QSettings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, QStandardPaths, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from officer_app import interchange, states, workflow
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import DefinitionError
 from officer_app.library import Library
 from officer_app.settings import Settings
-from officer_app.states import STATE_LABELS, STATES
 from officer_app.store import Store, StoreError
 from ui.autosave import OpenChecklists, app_settings, recovery_file
-from ui.checklist_table_model import ChecklistTableModel
+from ui.checklist_list import ChecklistList
 from ui.checklist_window import ChecklistWindow
-from ui.notices import marking_banner, show_warning
-from ui.workers import Jobs, ReferralWorker
+from ui.notices import ElidedLabel, marking_banner, show_warning
+from ui.referral_export import ReferralExport
+from ui.screen_fit import clamp_to_screen, fit_to_screen
+
+PREFERRED_SIZE = QSize(1280, 820)
+HEADER_KEY = "main/list-header"  # the list's columns (v2: names, coverage, submitted)
 
 
 class MainWindow(QMainWindow):
@@ -45,20 +36,58 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, library: Library, settings: Settings):
         super().__init__()
         self.store, self.library, self.settings = store, library, settings
-        self.open_exported = True  # open a finished referral in the system viewer
         self.windows: list[ChecklistWindow] = []
-        self.jobs = Jobs(self)
         self.setWindowTitle("officer-app — child-focused domestic abuse checklists")
-        self.model = ChecklistTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(ChecklistTableModel.SortRole)
+        self.list = ChecklistList(store)
+        self.exporter = ReferralExport(self, store, library, settings)
+        self.exporter.finished.connect(self.export_finished)
+        self.exporter.failed.connect(self.export_failed)
         self._build()
         self._actions()
-        self.search_timer = QTimer(self, singleShot=True, interval=250)
-        self.search_timer.timeout.connect(self.reload)
         self.reload()
+        self.list.fit_columns()
         self._restore_layout()
+
+    # the list's parts, by the names the rest of the app and the tests use
+    @property
+    def model(self):
+        return self.list.model
+
+    @property
+    def proxy(self):
+        return self.list.proxy
+
+    @property
+    def table(self):
+        return self.list.table
+
+    @property
+    def search(self):
+        return self.list.search
+
+    @property
+    def state_filter(self):
+        return self.list.state_filter
+
+    @property
+    def empty_hint(self):
+        return self.list.empty_hint
+
+    @property
+    def progress(self):
+        return self.exporter.progress
+
+    @property
+    def jobs(self):
+        return self.exporter.jobs
+
+    @property
+    def open_exported(self) -> bool:
+        return self.exporter.open_exported
+
+    @open_exported.setter
+    def open_exported(self, value: bool) -> None:
+        self.exporter.open_exported = value
 
     # ------------------------------------------------------------ building
 
@@ -66,61 +95,22 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(marking_banner(self.settings.marking))
-        filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            "Search name, address, postcode or reference (accents optional)"
-        )
-        self.search.setAccessibleName("Search checklists")
-        self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(lambda _: self.search_timer.start())
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search)
-        self.state_filter = QComboBox()
-        self.state_filter.setAccessibleName("Show checklists in state")
-        self.state_filter.addItem("All states", None)
-        for state in STATES:
-            self.state_filter.addItem(STATE_LABELS[state], state)
-        self.state_filter.currentIndexChanged.connect(lambda _: self.reload())
-        state_label = QLabel("S&tate:")
-        state_label.setBuddy(self.state_filter)
-        for widget, stretch in (
-            (search_label, 0),
-            (self.search, 1),
-            (state_label, 0),
-            (self.state_filter, 0),
-        ):
-            filters.addWidget(widget, stretch)
-        layout.addLayout(filters)
-        self.table = QTableView()
-        self.table.setObjectName("checklistTable")
-        self.table.setAccessibleName("Checklists")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _: self.open_selected())
-        self.table.activated.connect(lambda _: self.open_selected())
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        layout.addWidget(self.table, 1)
-        self.empty_hint = QLabel()
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.list, 1)
         layout.addWidget(marking_banner(self.settings.marking))
         self.setCentralWidget(central)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        self.statusBar().addPermanentWidget(self.progress)
+        self.list.open_requested.connect(self.open_checklist)
+        self.list.selection_changed.connect(self._update_actions)
+        self.list.counted.connect(self._show_count)
+        self.list.failed.connect(lambda why: self.show_error("The list cannot be read", why))
+        # the status line elides: a long database path never widens the window
+        self.status = ElidedLabel()
+        self.status.setObjectName("listStatus")
+        self.statusBar().addWidget(self.status, 1)
+        self.statusBar().addPermanentWidget(self.exporter.progress)
+        self.exporter.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+
+    def _show_count(self, count: str) -> None:
+        self.status.setText(f"{count} · database {self.store.path}")
 
     def _actions(self) -> None:
         def action(text, shortcut, handler, tip):
@@ -163,47 +153,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ list
 
     def reload(self) -> None:
-        selected = self.selected_id()
-        try:
-            rows = self.store.list(
-                state=self.state_filter.currentData(), search=self.search.text().strip() or None
-            )
-        except StoreError as exc:
-            self.show_error("The list cannot be read", str(exc))
-            return
-        self.model.set_rows(rows)
-        self.statusBar().showMessage(f"{len(rows)} checklist(s) · database {self.store.path}")
-        self._update_empty_hint(rows)
-        if selected is not None:
-            self.select_id(selected)
-        self._update_actions()
-
-    def _update_empty_hint(self, rows) -> None:
-        filtered = self.search.text().strip() or self.state_filter.currentData()
-        if rows:
-            text = ""
-        elif filtered:
-            text = "No checklist matches. Clear the search or choose All states."
-        else:
-            text = "No checklists yet. After a callout, press New checklist (Ctrl+N) to start one."
-        self.empty_hint.setText(text)
-        self.empty_hint.setVisible(bool(text))
+        """Read the whole list again (F5, a new filter); a save changes only its own line."""
+        self.list.reload()
 
     def selected_row(self):
         """The ChecklistRow of the selected line, or None."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        return self.list.selected_row()
 
     def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row else None
+        return self.list.selected_id()
 
     def select_id(self, checklist_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, ChecklistTableModel.IdRole) == checklist_id:
-                self.table.selectRow(row)
-                return
+        self.list.select_id(checklist_id)
 
     def _update_actions(self) -> None:
         row = self.selected_row()
@@ -251,8 +212,8 @@ class MainWindow(QMainWindow):
         except DefinitionError as exc:
             self.show_error("The checklist cannot be shown", str(exc))
             return None
-        window.form.checklist_saved.connect(lambda _: self.search_timer.start())
-        window.form.checklist_submitted.connect(lambda _: self.reload())
+        window.form.checklist_saved.connect(self.list.refresh_row)
+        window.form.checklist_submitted.connect(self.list.refresh_row)
         window.form.export_requested.connect(self.export_checklist)
         window.closed.connect(lambda w=window: self._forget(w))
         self.windows.append(window)
@@ -262,10 +223,12 @@ class MainWindow(QMainWindow):
     def _forget(self, window: ChecklistWindow) -> None:
         if window in self.windows:
             self.windows.remove(window)
-        self.reload()
+        if window.form.checklist.id is not None:
+            self.list.refresh_row(window.form.checklist.id)
 
     def unfinished_drafts(self) -> list[int]:
-        """Drafts that were open in a form when officer-app last stopped without closing it."""
+        """Drafts that were open in a form when officer-app last stopped without closing it
+        (new ones and stored ones reopened from the list alike)."""
         found = []
         for checklist_id in OpenChecklists(self.store.path).ids():
             try:
@@ -322,63 +285,10 @@ class MainWindow(QMainWindow):
             self.export_checklist(selected)
 
     def export_checklist(self, checklist_id: int) -> None:
-        try:
-            checklist = self.store.load(checklist_id)
-        except StoreError as exc:
-            self.show_error("The referral cannot be written", str(exc))
-            return
-        if checklist.state == states.DRAFT:
-            self.show_error(
-                "Not submitted", "Only a submitted checklist can be sent as a referral."
-            )
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        reference = (checklist.get("incident.reference") or f"checklist-{checklist_id}").replace(
-            "/", "-"
-        )
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save the referral",
-            str(Path(folder) / f"referral-{reference}.pdf"),
-            "PDF files (*.pdf)",
-        )
-        if path:
-            self.write_referral(checklist, Path(path))
+        self.exporter.export(checklist_id)
 
     def write_referral(self, checklist: Checklist, out_path: Path) -> None:
-        """Write the PDF off the GUI thread; record the disclosure when it is done."""
-        try:
-            definition, tool = self.library.for_checklist(checklist)
-        except DefinitionError as exc:
-            self.show_error("The referral cannot be written", str(exc))
-            return
-        worker = ReferralWorker(
-            checklist, definition, tool, out_path, self.settings.marking, self.settings.force_name
-        )
-        worker.finished.connect(self._referral_written)
-        worker.failed.connect(self._referral_failed)
-        self.progress.show()
-        self.statusBar().showMessage(f"Writing the referral to {out_path}…")
-        self.jobs.start(worker)
-
-    @Slot(int, str)
-    def _referral_written(self, checklist_id: int, path: str) -> None:
-        self.progress.hide()
-        try:
-            self.store.record("export", checklist_id, f"PDF referral to {path}")
-        except StoreError as exc:
-            self.show_error("The export was not logged", str(exc))
-        self.statusBar().showMessage(f"Referral saved to {path}")
-        if self.open_exported and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-            QMessageBox.information(self, "Referral saved", f"The referral was saved to\n{path}")
-        self.export_finished.emit(path)
-
-    @Slot(str)
-    def _referral_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.statusBar().showMessage("The referral was not written")
-        self.show_error("The referral was not written", message)
-        self.export_failed.emit(message)
+        self.exporter.write(checklist, out_path)
 
     # ------------------------------------------------------------ window state
 
@@ -388,16 +298,15 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = app_settings()
         geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 700)
+        if geometry is None or not self.restoreGeometry(geometry):
+            fit_to_screen(self, PREFERRED_SIZE)
+        clamp_to_screen(self)
         state = settings.value("main/state")
         if state is not None:
             self.restoreState(state)
-        header = settings.value("main/header")
+        header = settings.value(HEADER_KEY)
         if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+            self.list.restore_header(header)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         for window in list(self.windows):
@@ -407,6 +316,6 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/state", self.saveState())
-        settings.setValue("main/header", self.table.horizontalHeader().saveState())
+        settings.setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
         self.jobs.wait_all(10_000)
         super().closeEvent(event)

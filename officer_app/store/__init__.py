@@ -7,9 +7,10 @@ s.62 asks for (who collected, altered, viewed or disclosed what, and when).
 
 Three tables:
 - `checklists`: one row per checklist. The answers are JSON text in `data`; the summary columns
-  (reference, incident_time, address, postcode, children_count, risk_grade, people) and
-  `search` (folded text that `list(search=...)` matches) are recomputed from the answers on
-  every save, so they never disagree with them.
+  (reference, incident_time, address, postcode, children_count, risk_grade, people; the
+  children's, adults' and officers' names; each child's coverage, from the rules' verdict)
+  and `search` (folded text that `list(search=...)` matches) are recomputed from the answers
+  on every save, so they never disagree with them.
 - `audit_log`: one row per create, update, view, export, ...; rows are only ever added. It has
   no foreign key to `checklists`: the record of an erasure must outlive the erased checklist.
 - `meta`: facts about the file itself (key, value), such as that it holds demo data.
@@ -27,12 +28,19 @@ from pathlib import Path
 from typing import Any
 
 from officer_app.checklist import Checklist, now_iso
-from officer_app.definition import Definition, DefinitionError
+from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.library import Library, default_library
 from officer_app.states import EDITABLE_STATES
 from officer_app.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError
 from officer_app.store.queries import LOAD_SQL, ORDER_SQL, ROW_SQL, filters
-from officer_app.store.rows import AuditEntry, ChecklistRow, columns
+from officer_app.store.rows import (
+    AuditEntry,
+    ChecklistRow,
+    ChildMarks,
+    columns,
+    row_of,
+    with_matches,
+)
 from officer_app.store.schema import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -48,6 +56,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "AuditEntry",
     "ChecklistRow",
+    "ChildMarks",
     "ConflictError",
     "DuplicateError",
     "NotFoundError",
@@ -101,6 +110,14 @@ class Store:
         except DefinitionError as exc:
             raise StoreError(f"The checklist cannot be saved: {exc}.") from None
 
+    def _tool_of(self, checklist: Checklist) -> RiskTool | None:
+        """The risk tool the checklist was filled with; None (its coverage is then not worked
+        out) when it is not installed: that never stops a save."""
+        try:
+            return self.library.risk_tool(checklist.risk_tool_id, checklist.risk_tool_version)
+        except DefinitionError:
+            return None
+
     def __enter__(self) -> Store:
         return self
 
@@ -114,7 +131,8 @@ class Store:
         `action` ("submit", "import"...) adds a second audit row in the same transaction.
         On success `id` (when new), `version` and `updated_at` are set on `checklist`."""
         updated_at = now_iso()
-        values = columns(checklist, self._definition_of(checklist), updated_at)
+        definition = self._definition_of(checklist)
+        values = columns(checklist, definition, self._tool_of(checklist), updated_at)
         try:
             with self._db.atomic():
                 if checklist.id is None:
@@ -280,9 +298,25 @@ class Store:
         offset: int = 0,
     ) -> list[ChecklistRow]:
         """Checklists matching every filter, newest incident first. `search`: every term must
-        appear in the reference, address, postcode or a name, ignoring case and accents;
-        dates (YYYY-MM-DD, inclusive) filter on the incident call time."""
+        appear in the reference, address, postcode or a name, ignoring case and accents (each
+        row's `matched` says where); dates (YYYY-MM-DD, inclusive) filter on the incident
+        call time."""
         where, params = filters(state, search, date_from, date_to)
         params += [-1 if limit is None else limit, offset]
         rows = self._read(f"{ROW_SQL}{where}{ORDER_SQL} LIMIT ? OFFSET ?", params)
-        return [ChecklistRow(*row) for row in rows]
+        return [with_matches(row_of(row), search) for row in rows]
+
+    def row(
+        self,
+        checklist_id: int,
+        *,
+        state: str | None = None,
+        search: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> ChecklistRow | None:
+        """One checklist's row as `list` gives it with the same filters, or None when it is
+        not stored or does not match them (a list updates that one line after a save)."""
+        where, params = filters(state, search, date_from, date_to, checklist_id)
+        rows = self._read(f"{ROW_SQL}{where}", params)
+        return with_matches(row_of(rows[0]), search) if rows else None

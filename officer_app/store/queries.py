@@ -12,8 +12,8 @@ from officer_app.text_search import LIKE_ESCAPE, like_pattern, query_terms
 
 ROW_SQL = (
     "SELECT id, uid, reference, incident_time, address, postcode, children_count, risk_grade,"
-    " state, version, created_at, updated_at, definition_id || '@' || definition_version, people"
-    " FROM checklists"
+    " state, version, created_at, updated_at, definition_id || '@' || definition_version, people,"
+    " submitted_at, children, adults, officers, coverage FROM checklists"
 )
 LOAD_SQL = (
     "SELECT id, uid, definition_id, definition_version, risk_tool_id, risk_tool_version, state,"
@@ -34,11 +34,18 @@ def _day(value: str) -> date:
 
 
 def filters(
-    state: str | None, search: str | None, date_from: str | None, date_to: str | None
+    state: str | None,
+    search: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    checklist_id: int | None = None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters for the list filters."""
+    """The WHERE clause and its parameters for the list filters (and one checklist's id)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if checklist_id is not None:
+        clauses.append("id = ?")
+        params.append(checklist_id)
     if state is not None:
         if state not in STATES:
             raise StoreError(f"'{state}' is not a checklist state ({', '.join(STATES)}).")

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from officer_app.store.errors import StoreError
-from officer_app.store.rows import summary_of_row
+from officer_app.store.rows import coverage_of_row, summary_of_row
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -80,7 +80,38 @@ def _v3_meta(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_checklists, _v2_search_and_audit, _v3_meta]
+def _v4_people_and_coverage(db: Database) -> None:
+    """Schema 4: the children's, adults' and officers' names apart (JSON lists), each child's
+    coverage (JSON, as `rows.coverage_text` writes it) and the search text refilled with the
+    same parts, for every stored row; the list shows them without reading the answers. The
+    fill uses today's `_summary` and rules, as schema 2's does."""
+    for name in ("children", "adults", "officers"):
+        db.execute(f"ALTER TABLE checklists ADD COLUMN {name} TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE checklists ADD COLUMN coverage TEXT NOT NULL DEFAULT 'null'")
+    filled = []
+    rows = db.execute(
+        "SELECT id, data, definition_id, definition_version, risk_tool_id, risk_tool_version"
+        " FROM checklists"
+    )
+    for row_id, text, definition_id, version, tool_id, tool_version in rows.fetchall():
+        data = json.loads(text)
+        summary = summary_of_row(data, definition_id, version)
+        coverage = coverage_of_row(data, definition_id, version, tool_id, tool_version)
+        names = (summary["children"], summary["adults"], summary["officers"])
+        filled.append((*names, coverage, summary["search"], row_id))
+    db.conn.executemany(
+        "UPDATE checklists SET children = ?, adults = ?, officers = ?, coverage = ?, search = ?"
+        " WHERE id = ?",
+        filled,
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_checklists,
+    _v2_search_and_audit,
+    _v3_meta,
+    _v4_people_and_coverage,
+]
 SCHEMA_VERSION: int = len(MIGRATIONS)
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from officer_app.demo import add_demo_checklists
 from officer_app.settings import load_settings
+from officer_app.store import Store
 from tests.ui.conftest import type_text
 
 
@@ -90,3 +96,117 @@ def test_window_size_is_remembered(qtbot, store, library):
     second = MainWindow(store, library, load_settings())
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (720, 520)
+
+
+# ---------------------------------------------------------------- size on the screen
+
+
+def test_a_first_window_is_sized_from_the_screen_it_opens_on(qtbot, store, library):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, library, load_settings())
+    qtbot.addWidget(window)
+    window.show()
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    assert window.width() >= area.width() * 0.9  # the preferred size is wider than this screen
+
+
+def test_a_remembered_size_bigger_than_the_screen_is_cut_to_fit(qtbot, store, library):
+    from ui.autosave import app_settings
+    from ui.main_window import MainWindow
+
+    first = MainWindow(store, library, load_settings())
+    qtbot.addWidget(first)
+    first.setGeometry(-400, -300, 2600, 1600)  # saved on a big monitor, now on a laptop
+    app_settings().setValue("main/geometry", first.saveGeometry())
+    second = MainWindow(store, library, load_settings())
+    qtbot.addWidget(second)
+    second.show()
+    assert second.screen().availableGeometry().contains(second.frameGeometry())
+
+
+def test_it_fits_1366x768_at_150_percent_and_a_long_path_elides(qtbot, tmp_path, library):
+    from ui.main_window import MainWindow
+
+    deep = tmp_path / ("Łuczak & <Krężołek> shared drive " * 6) / "officer.sqlite"
+    with Store(deep) as far_away:
+        window = MainWindow(far_away, library, load_settings())
+        qtbot.addWidget(window)
+        window.show()
+        hint = window.minimumSizeHint()
+        # 1366x768 less a taskbar, at 150% scaling: about 910x485 logical pixels
+        assert hint.width() <= 910 and hint.height() <= 485, hint
+        whole = f"0 checklist(s) · database {deep}"
+        window.resize(910, 485)
+        qtbot.waitUntil(lambda: window.width() == 910)
+        assert window.status.geometry().right() < window.width()
+        shown = QLabel.text(window.status)  # what is painted, not the whole text
+        assert shown.endswith("…") and whole.startswith(shown[:-1])
+        assert window.status.toolTip() == window.status.accessibleName() == whole
+
+
+# ---------------------------------------------------------------- export folder
+
+
+def test_the_export_dialog_opens_in_the_last_export_folder(
+    qtbot, main_window, store, valid_checklist, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    store.save(valid_checklist)
+    main_window.reload()
+    main_window.select_id(valid_checklist.id)
+    chosen = tmp_path / "Referrals Łódź & <MASH>"
+    chosen.mkdir()
+    offered: list[Path] = []
+
+    def save_dialog(parent, caption, proposed, filters):
+        offered.append(Path(proposed))
+        return str(chosen / Path(proposed).name), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    documents = QStandardPaths.StandardLocation.DocumentsLocation
+    with qtbot.waitSignal(main_window.export_finished, timeout=20000):
+        QTest.keyClick(main_window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert offered == [
+        Path(QStandardPaths.writableLocation(documents)) / "referral-CV-0412-221126.pdf"
+    ]
+    qtbot.waitUntil(lambda: not main_window.jobs.running, timeout=5000)
+    with qtbot.waitSignal(main_window.export_finished, timeout=20000):
+        QTest.keyClick(main_window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert offered[1] == chosen / "referral-CV-0412-221126.pdf"
+    qtbot.waitUntil(lambda: not main_window.jobs.running, timeout=5000)
+
+
+# ---------------------------------------------------------------- recovery
+
+
+def test_a_draft_reopened_from_the_list_is_offered_after_a_crash(
+    qtbot, main_window, store, library, valid_checklist, answer_dialogs
+):
+    from ui.main_window import MainWindow
+
+    draft = valid_checklist
+    draft.state, draft.submitted_at = "draft", ""
+    draft.set("children[0].name", "Zofia Krężołek <3> & co")
+    store.save(draft)
+    main_window.reload()
+    window = main_window.open_checklist(draft.id)
+    qtbot.addWidget(window)
+    window.form.autosave.stop()  # the process dies: no timer, no close event
+    window.hide()
+    main_window.windows.clear()
+
+    after = MainWindow(store, library, load_settings())
+    qtbot.addWidget(after)
+    assert after.unfinished_drafts() == [draft.id]
+    answer_dialogs("question", QMessageBox.StandardButton.Yes)
+    after.offer_recovery()
+    (reopened,) = after.windows
+    qtbot.addWidget(reopened)
+    assert reopened.form.checklist.id == draft.id
+    assert reopened.form.checklist.get("children[0].name") == "Zofia Krężołek <3> & co"
+    assert reopened.close()
+    assert after.unfinished_drafts() == []

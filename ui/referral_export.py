@@ -1,0 +1,120 @@
+"""Exporting a submitted checklist as a PDF referral from the main window.
+
+The save dialog opens in the folder of the last export (kept in the app's settings), else the
+user's Documents folder; the PDF is written off the GUI thread by `workers.ReferralWorker`,
+and the disclosure is recorded in the audit log once it is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
+
+from officer_app import states
+from officer_app.checklist import Checklist
+from officer_app.definition import DefinitionError
+from officer_app.library import Library
+from officer_app.settings import Settings
+from officer_app.store import Store, StoreError
+from ui.autosave import app_settings
+from ui.notices import show_warning
+from ui.workers import Jobs, ReferralWorker
+
+FOLDER_KEY = "export/folder"
+
+
+def export_folder() -> Path:
+    """Where the save dialog starts: the last export's folder while it exists, else the
+    user's Documents folder."""
+    remembered = app_settings().value(FOLDER_KEY)
+    if isinstance(remembered, str) and remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = QStandardPaths.StandardLocation.DocumentsLocation
+    return Path(QStandardPaths.writableLocation(documents))
+
+
+def remember_folder(path: Path) -> None:
+    settings = app_settings()
+    settings.setValue(FOLDER_KEY, str(path.parent))
+    settings.sync()
+
+
+class ReferralExport(QObject):
+    """Asks where to save, writes the PDF in a worker thread, records the export."""
+
+    finished = Signal(str)  # the path written
+    failed = Signal(str)  # why not
+    message = Signal(str)  # a line for the window's status bar
+
+    def __init__(self, window: QWidget, store: Store, library: Library, settings: Settings):
+        super().__init__(window)
+        self.window, self.store, self.library, self.settings = window, store, library, settings
+        self.open_exported = True  # open a finished referral in the system viewer
+        self.jobs = Jobs(self)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Writing the referral")
+        self.progress.hide()
+
+    def export(self, checklist_id: int) -> None:
+        try:
+            checklist = self.store.load(checklist_id)
+        except StoreError as exc:
+            show_warning(self.window, "The referral cannot be written", str(exc))
+            return
+        if checklist.state == states.DRAFT:
+            show_warning(
+                self.window,
+                "Not submitted",
+                "Only a submitted checklist can be sent as a referral.",
+            )
+            return
+        reference = checklist.get("incident.reference") or f"checklist-{checklist_id}"
+        name = f"referral-{reference.replace('/', '-')}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save the referral", str(export_folder() / name), "PDF files (*.pdf)"
+        )
+        if path:
+            self.write(checklist, Path(path))
+
+    def write(self, checklist: Checklist, out_path: Path) -> None:
+        """Write the PDF off the GUI thread; record the disclosure when it is done."""
+        try:
+            definition, tool = self.library.for_checklist(checklist)
+        except DefinitionError as exc:
+            show_warning(self.window, "The referral cannot be written", str(exc))
+            return
+        worker = ReferralWorker(
+            checklist, definition, tool, out_path, self.settings.marking, self.settings.force_name
+        )
+        worker.finished.connect(self._written)
+        worker.failed.connect(self._failed)
+        self.progress.show()
+        self.message.emit(f"Writing the referral to {out_path}…")
+        self.jobs.start(worker)
+
+    @Slot(int, str)
+    def _written(self, checklist_id: int, path: str) -> None:
+        self.progress.hide()
+        remember_folder(Path(path))
+        try:
+            self.store.record("export", checklist_id, f"PDF referral to {path}")
+        except StoreError as exc:
+            show_warning(self.window, "The export was not logged", str(exc))
+        self.message.emit(f"Referral saved to {path}")
+        if self.open_exported and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            QMessageBox.information(
+                self.window, "Referral saved", f"The referral was saved to\n{path}"
+            )
+        self.finished.emit(path)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.progress.hide()
+        self.message.emit("The referral was not written")
+        show_warning(self.window, "The referral was not written", message)
+        self.failed.emit(message)
