@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from officer_app import __version__, interchange, paths, rules, states
+from officer_app import __version__, interchange, list_text, paths, rules, states
 from officer_app.definition import DefinitionError
 from officer_app.demo_mark import DEMO_NOTICE, is_demo
 from officer_app.files import write_atomically
@@ -249,16 +249,18 @@ def cmd_list(args) -> int:
     if demo:
         print(DEMO_NOTICE)
     print(
-        f"{'id':>5}  {'state':<10} {'incident':<16}  {'reference':<16} {'grade':<8} "
-        f"{'children':>8}  address"
+        f"{'id':>5}  {'state':<10} {'incident':<16}  {'submitted':<16}  {'reference':<16} "
+        f"{'grade':<8}  {'address':<40}  children (seen, spoken to alone, own words)"
+        + ("  matched" if args.search else "")
     )
     for row in rows:
-        address = " ".join((row.address or "").split())
-        print(
-            f"{row.id:>5}  {row.state:<10} {(row.incident_time or '').replace('T', ' '):<16}  "
-            f"{(row.reference or ''):<16} {(row.risk_grade or '-'):<8} "
-            f"{row.children_count:>8}  {address[:60]}"
+        line = (
+            f"{row.id:>5}  {row.state:<10} {list_text.incident(row):<16}  "
+            f"{list_text.submitted(row):<16}  {(row.reference or ''):<16} "
+            f"{(row.risk_grade or '-'):<8}  {list_text.address(row)[:40]:<40}  "
+            f"{list_text.children(row)}"
         )
+        print(line + (f"  {'; '.join(row.matched)}" if args.search else ""))
     print(f"{len(rows)} checklist(s)", file=sys.stderr)
     return 0
 

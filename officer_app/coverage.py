@@ -22,6 +22,9 @@ from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.rules.reading import Entry, Reading, whole_years
 
 DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
+# how each status is shown at a glance (summary page, list, command line) and said in words
+MARKS = {DONE: "✓", MISSING: "✗", NOT_APPLICABLE: "–"}
+MARK_WORDS = {DONE: "done", MISSING: "missing", NOT_APPLICABLE: "not applicable"}
 # The child fields whose answers the words of each cell quote (the status comes from the
 # rules). officer_app.library refuses a definition with children that lacks one.
 READS = (

@@ -96,10 +96,13 @@ def test_demo_then_list_with_state_and_diacritic_free_search(tmp_path):
     everything = run(tmp_path, "list")
     assert "15 checklist(s)" in everything.stderr
     drafts = run(tmp_path, "list", "--state", "draft")
-    assert "draft" in drafts.stdout and "submitted" not in drafts.stdout
+    states_listed = {line.split()[1] for line in drafts.stdout.splitlines()[2:]}
+    assert states_listed == {"draft"}
+    assert "✓" in drafts.stdout  # each child's seen / spoken to alone / own words
     found = run(tmp_path, "list", "--search", "luczak")
     assert found.returncode == 0 and "checklist(s)" in found.stderr
     assert not found.stderr.startswith("0 ")
+    assert "Łuczak" in found.stdout.splitlines()[2]  # what matched, with its accents
 
 
 @pytest.mark.parametrize(

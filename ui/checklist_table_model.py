@@ -14,97 +14,34 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from officer_app import states
-from officer_app.coverage import DONE, MISSING, NOT_APPLICABLE
+from officer_app.coverage import MISSING
 from officer_app.definition import GRADE_LABELS
+from officer_app.list_text import (
+    LEGEND,
+    address,
+    children,
+    children_tip,
+    children_words,
+    incident,
+    submitted,
+)
 from officer_app.states import STATE_LABELS
-from officer_app.store import ChecklistRow, ChildMarks
-from officer_app.typed_input import show_typed
+from officer_app.store import ChecklistRow
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
 
-# The marks of a child's coverage, as the summary page shows them, and their words.
-MARKS = {DONE: "✓", MISSING: "✗", NOT_APPLICABLE: "–"}
-MARK_WORDS = {DONE: "done", MISSING: "missing", NOT_APPLICABLE: "not applicable"}
-PARTS = ("seen", "spoken to alone", "own words")
-LEGEND = "Each child: seen · spoken to alone · own words (✓ done, ✗ missing, – not applicable)"
 GRADE_ORDER = {"standard": 1, "medium": 2, "high": 3}
 
 
 # ---------------------------------------------------------------- what each column shows
-
-
-def address(row: ChecklistRow) -> str:
-    text = " ".join((row.address or "").split())
-    return f"{text}, {row.postcode}" if row.postcode else text
-
-
-def incident(row: ChecklistRow) -> str:
-    return show_typed("datetime", row.incident_time) if row.incident_time else ""
-
-
-def submitted(row: ChecklistRow) -> str:
-    """The submitted time in local time, dd/mm/yyyy hh:mm; "" while a draft."""
-    if not row.submitted_at:
-        return ""
-    try:
-        when = datetime.fromisoformat(row.submitted_at)
-    except ValueError:
-        return row.submitted_at
-    return (when.astimezone() if when.tzinfo else when).strftime("%d/%m/%Y %H:%M")
-
-
-def _short_name(child: ChildMarks, row: ChecklistRow) -> str:
-    """A named child by first name ("Zofia"); an unnamed one as coverage calls it ("Child 2")."""
-    return child.name.split()[0] if child.name in row.children and child.name else child.name
-
-
-def child_marks(child: ChildMarks) -> str:
-    return "".join(MARKS.get(item.status, "?") for item in child.items)
-
-
-def children(row: ChecklistRow) -> str:
-    """'Zofia ✓✓✓ · Jakub ✓✗–'; names alone when the coverage is not known."""
-    if row.coverage is None:
-        return " · ".join(row.children) or f"{row.children_count} (coverage not known)"
-    if not row.coverage:
-        return "none recorded"
-    return " · ".join(f"{_short_name(c, row)} {child_marks(c)}" for c in row.coverage)
-
-
-def children_words(row: ChecklistRow) -> str:
-    """What a screen reader says for the children's cell: each child's coverage in words."""
-    if row.coverage is None:
-        names = ", ".join(row.children)
-        return f"{row.children_count} children{': ' + names if names else ''}; coverage not known"
-    if not row.coverage:
-        return "No child recorded"
-    return ". ".join(
-        f"{c.name}: "
-        + "; ".join(
-            f"{part} {MARK_WORDS.get(item.status, 'not known')} ({item.text})"
-            for part, item in zip(PARTS, c.items, strict=True)
-        )
-        for c in row.coverage
-    )
-
-
-def children_tip(row: ChecklistRow) -> str:
-    if not row.coverage:
-        return children_words(row)
-    lines = [
-        f"{c.name}: " + " · ".join(f"{MARKS.get(i.status, '?')} {i.text}" for i in c.items)
-        for c in row.coverage
-    ]
-    return "\n".join([LEGEND, *lines])
 
 
 def risk(row: ChecklistRow) -> str:
