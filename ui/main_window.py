@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 from officer_app import interchange, states, workflow
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import DefinitionError
+from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
 from ui.autosave import OpenChecklists, app_settings, recovery_file
 from ui.checklist_list import ChecklistList
 from ui.checklist_window import ChecklistWindow
-from ui.notices import ElidedLabel, marking_banner, show_warning
+from ui.notices import ElidedLabel, demo_banner, marking_banner, show_warning
 from ui.referral_export import ReferralExport
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 
@@ -37,7 +38,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store, self.library, self.settings = store, library, settings
         self.windows: list[ChecklistWindow] = []
-        self.setWindowTitle("officer-app — child-focused domestic abuse checklists")
+        self.demo = is_demo(store)  # a demo database says so in every window and export
+        self.setWindowTitle(
+            ("DEMO DATA — " if self.demo else "")
+            + "officer-app — child-focused domestic abuse checklists"
+        )
         self.list = ChecklistList(store)
         self.exporter = ReferralExport(self, store, library, settings)
         self.exporter.finished.connect(self.export_finished)
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(marking_banner(self.settings.marking))
+        if self.demo:
+            layout.addWidget(demo_banner())
         layout.addWidget(self.list, 1)
         layout.addWidget(marking_banner(self.settings.marking))
         self.setCentralWidget(central)

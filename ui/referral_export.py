@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
 from officer_app import states
 from officer_app.checklist import Checklist
 from officer_app.definition import DefinitionError
+from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
@@ -89,7 +90,13 @@ class ReferralExport(QObject):
             show_warning(self.window, "The referral cannot be written", str(exc))
             return
         worker = ReferralWorker(
-            checklist, definition, tool, out_path, self.settings.marking, self.settings.force_name
+            checklist,
+            definition,
+            tool,
+            out_path,
+            self.settings.marking,
+            self.settings.force_name,
+            demo=is_demo(self.store),
         )
         worker.finished.connect(self._written)
         worker.failed.connect(self._failed)

@@ -21,8 +21,19 @@ class ReferralWorker(QObject):
     finished = Signal(int, str)
     failed = Signal(str)
 
-    def __init__(self, checklist, definition, tool, out_path: Path, marking: str, force_name: str):
+    def __init__(
+        self,
+        checklist,
+        definition,
+        tool,
+        out_path: Path,
+        marking: str,
+        force_name: str,
+        *,
+        demo: bool = False,
+    ):
         super().__init__()
+        self.demo = demo  # a demo database's referral says DEMO on every page
         self.checklist_id = checklist.id
         self.args = (checklist.copy(), definition, tool, Path(out_path))
         self.marking, self.force_name = marking, force_name
@@ -38,6 +49,7 @@ class ReferralWorker(QObject):
                 out_path,
                 marking=self.marking,
                 force_name=self.force_name,
+                demo=self.demo,
             )
         except (ReferralError, OSError) as exc:
             self.failed.emit(str(exc))
