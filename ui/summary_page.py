@@ -1,72 +1,80 @@
 """The page before submission: every child's coverage, the risk grade, every problem.
 
-Each child is a row (seen, spoken to alone, own words, interpreter), each cell either done or
-the missing item in words — the same reading as the referral's summary (officer_app.coverage).
-Each remaining problem is an entry that jumps to its field.
+Every child is a row of a table (ui.summary_children), each cell done or the missing item in
+words: the same reading as the referral's summary (officer_app.coverage). Each remaining
+problem is a link to its field (ui.summary_problems). The outcome line is worked out afresh on
+every change, so it always agrees with the problems shown. Submitting asks first
+(ui.submit_dialog) when the rules allow it; a refused or a successful submission is announced
+to screen readers.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from officer_app import coverage, risk, rules, states
 from officer_app.definition import GRADE_LABELS
-from officer_app.field_path import parse_path
+from ui.notices import announce, repolish
+from ui.risk_editor import score_text
+from ui.submit_dialog import SubmitConfirmation
+from ui.summary_children import ChildrenTable
+from ui.summary_problems import ProblemList, entries
 
-HEADERS = ("Child (age)", "Seen", "Spoken to alone", "Own words", "Interpreter")
-FLAG_MARK = "⚑"  # shown to the supervisor; does not block submission
-MARKS = {coverage.DONE: "✓", coverage.MISSING: "✗", coverage.NOT_APPLICABLE: "–"}
+NOTHING_LEFT = "✓ Nothing left: the checklist can be submitted."
+NOTES_ONLY = "✓ Nothing blocks submission. Read the notes above before you submit."
+SUBMITTED = "Submitted for supervisor review. The checklist is now read-only."
 
 
 class SummaryPage(QWidget):
-    """Per-child coverage, risk, problems as links, and the Submit button."""
+    """Per-child coverage, risk, problems as links, the outcome and the Submit button."""
 
     def __init__(self, form, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
+        self.refused = False  # the last submission was refused and errors remain
+        self.confirmation: SubmitConfirmation | None = None
         self.setObjectName("page:summary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         heading = QLabel("Summary and submit")
         heading.setObjectName("sectionHeading")
         layout.addWidget(heading)
-        layout.addWidget(_caption("Every child"))
-        self.children_grid = QGridLayout()
-        self.children_grid.setHorizontalSpacing(6)
-        for column in range(1, len(HEADERS)):
-            self.children_grid.setColumnStretch(column, 1)
-        layout.addLayout(self.children_grid)
+        children_caption = _caption("Every child")
+        layout.addWidget(children_caption)
+        self.no_children = QLabel("✗ No child recorded yet")
+        layout.addWidget(self.no_children)
+        self.children_table = ChildrenTable()
+        children_caption.setBuddy(self.children_table)
+        layout.addWidget(self.children_table)
         layout.addWidget(_caption("Risk"))
         self.risk_label = QLabel()
         self.risk_label.setWordWrap(True)
         self.risk_label.setObjectName("riskSummary")
         layout.addWidget(self.risk_label)
-        layout.addWidget(_caption("What still needs doing"))
-        self.problem_list = QListWidget()
-        self.problem_list.setObjectName("problemList")
-        self.problem_list.setAccessibleName("Problems: press Enter to go to the field")
-        self.problem_list.itemActivated.connect(self._jump)
-        self.problem_list.itemClicked.connect(self._jump)
-        self.problem_list.setMinimumHeight(160)
-        layout.addWidget(self.problem_list, 1)
+        problems_caption = _caption("What still needs doing")
+        layout.addWidget(problems_caption)
+        self.problem_list = ProblemList()
+        self.problem_list.go_to.connect(self.form.go_to)
+        problems_caption.setBuddy(self.problem_list)
+        layout.addWidget(self.problem_list, 1000)  # the list takes the room while it shows
         self.outcome = QLabel()
         self.outcome.setObjectName("outcome")
         self.outcome.setWordWrap(True)
-        self.outcome.hide()
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.outcome)
+        layout.addStretch(1)  # and this space when it is hidden
         layout.addLayout(self._buttons())
 
     def _buttons(self) -> QHBoxLayout:
@@ -74,9 +82,9 @@ class SummaryPage(QWidget):
         self.submit_button = QPushButton("Submit checklist")
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setToolTip("Submit for supervisor review (Ctrl+Enter on this page)")
-        self.submit_button.clicked.connect(self.form.submit)
+        self.submit_button.clicked.connect(self.request_submit)
         # only from the summary page: not while typing in a field of another section
-        submit_key = QShortcut(QKeySequence("Ctrl+Return"), self, self.submit_button.click)
+        submit_key = QShortcut(QKeySequence("Ctrl+Return"), self, self.request_submit)
         submit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.export_button = QPushButton("Export referral (PDF)")
         self.export_button.clicked.connect(
@@ -87,108 +95,121 @@ class SummaryPage(QWidget):
         row.addWidget(self.submit_button)
         return row
 
+    # ---------------------------------------------------------------- showing
+
     def update_from(self, form) -> None:
-        self._fill_children(
-            coverage.child_coverage(form.checklist, form.definition, form.tool, form.problems)
-        )
-        self._fill_risk(form.assessment)
-        self._fill_problems(form.problems)
+        rows = coverage.child_coverage(form.checklist, form.definition, form.tool, form.problems)
+        self.children_table.fill(rows)
+        self.children_table.setVisible(bool(rows))
+        self.no_children.setVisible(not rows)
+        self.risk_label.setText(self._risk_text(form.assessment))
+        shown = entries(form.problems, form.definition, form.tool)
+        self.problem_list.show_entries(shown)
+        self.problem_list.setVisible(bool(shown))
         draft = states.is_editable(form.checklist.state)
         self.submit_button.setVisible(draft)
         self.export_button.setVisible(not draft and form.checklist.id is not None)
+        self._show_outcome()
 
-    def _fill_children(self, rows: list[coverage.ChildCoverage]) -> None:
-        while self.children_grid.count():
-            self.children_grid.takeAt(0).widget().deleteLater()
-        for column, text in enumerate(HEADERS):
-            label = QLabel(f"<b>{text}</b>")
-            label.setWordWrap(True)
-            self.children_grid.addWidget(label, 0, column)
-        if not rows:
-            self.children_grid.addWidget(QLabel("✗ No child recorded yet"), 1, 0, 1, len(HEADERS))
-        for r, row in enumerate(rows, start=1):
-            name = f"{row.name} ({row.age})"
-            if row.details.status == coverage.MISSING:
-                name += f"\n{MARKS[coverage.MISSING]}\u00a0{row.details.text}"
-            for flag in row.flags:
-                name += f"\n{FLAG_MARK}\u00a0For the supervisor: {flag}"
-            self.children_grid.addWidget(_plain(name), r, 0, Qt.AlignmentFlag.AlignTop)
-            for c, item in enumerate(row.items, start=1):
-                cell = _plain(
-                    f"{MARKS[item.status]}\u00a0{item.text}"
-                )  # the mark stays with its words
-                cell.setProperty("status", item.status)
-                self.children_grid.addWidget(cell, r, c, Qt.AlignmentFlag.AlignTop)
-
-    def _fill_risk(self, assessment: risk.RiskAssessment) -> None:
-        """One fact a line, grades in bold (names and rationale escaped: they are typed)."""
-        tool = self.form.tool
-        lines = [
-            f"Score: {assessment.yes_count} of {assessment.total} answered yes, which gives "
-            f"<b>{GRADE_LABELS[assessment.score_grade]}</b>"
-        ]
-        if assessment.unanswered:
-            lines.append(f"{len(assessment.unanswered)} question(s) not answered yet")
-        if assessment.officer_grade:
-            lines.append(f"Officer's grade: <b>{GRADE_LABELS[assessment.officer_grade]}</b>")
+    def _risk_text(self, assessment: risk.RiskAssessment) -> str:
+        """One fact a line, the score beside the officer's grade (typed text escaped)."""
+        score = score_text(assessment, rich=True)
+        grade = assessment.officer_grade
+        officer = f"<b>{GRADE_LABELS[grade]}</b>" if grade in GRADE_LABELS else "not chosen yet"
+        lines = [f"{score}  ·  Officer's grade: {officer}"]
         if assessment.downgraded:
             lines.append("Lower than the score: the rationale goes to the supervisor")
         for qid in assessment.strong_indicators:
-            question = tool.question(qid)
-            lines.append(f"Strong indicator: {escape(question.text)} <b>Yes</b>")
+            question = self.form.tool.question(qid)
+            if question:
+                lines.append(f"Strong indicator: {escape(question.text)} <b>Yes</b>")
         rationale = self.form.checklist.get("risk.grade_rationale")
         if rationale:
             lines.append(f"Rationale: {escape(rationale)}")
-        self.risk_label.setText("<br>".join(lines))
+        return "<br>".join(lines)
 
-    def _fill_problems(self, problems: list[rules.Problem]) -> None:
-        self.problem_list.clear()
-        titles = {s.id: s.title for s in self.form.definition.sections}
-        for problem in problems:
-            section = titles.get(str(parse_path(problem.path)[0]), "")
-            mark = {rules.ERROR: "✗", rules.FLAG: FLAG_MARK}.get(problem.severity, "!")
-            item = QListWidgetItem(f"{mark} {section}: {problem.message}")
-            item.setData(Qt.ItemDataRole.UserRole, problem.path)
-            item.setToolTip(f"Go to {problem.path}")
-            self.problem_list.addItem(item)
-        if not rules.errors(problems):
-            self.problem_list.addItem(
-                QListWidgetItem("✓ Nothing left: the checklist can be submitted.")
-            )
+    def _show_outcome(self) -> None:
+        """The outcome line from the present state and problems, never an old verdict."""
+        errors = rules.errors(self.form.problems)
+        if not errors:
+            self.refused = False
+        if not states.is_editable(self.form.checklist.state):
+            text, severity = SUBMITTED, ""
+        elif errors and self.refused:
+            text, severity = _refusal(len(errors)), "error"
+        elif errors:
+            text, severity = "", ""  # the list says what to do; no verdict before a try
+        else:
+            text, severity = (NOTES_ONLY if self.form.problems else NOTHING_LEFT), ""
+        self.outcome.setText(text)
+        self.outcome.setVisible(bool(text))
+        if self.outcome.property("severity") != severity:
+            self.outcome.setProperty("severity", severity)
+            repolish(self.outcome)
 
-    def _jump(self, item: QListWidgetItem) -> None:
-        path = item.data(Qt.ItemDataRole.UserRole)
-        if path:
-            self.form.go_to(path)
+    # ---------------------------------------------------------------- submitting
+
+    def request_submit(self) -> None:
+        """Submit after the officer confirms. A submission the rules refuse undoes nothing, so
+        it is refused at once, without the question."""
+        if not states.is_editable(self.form.checklist.state) or self.confirmation is not None:
+            return
+        self.form.refresh()
+        if rules.errors(self.form.problems):
+            self.form.submit()
+            return
+        rows = coverage.child_coverage(
+            self.form.checklist, self.form.definition, self.form.tool, self.form.problems
+        )
+        assessment = self.form.assessment
+        risk_line = f"Risk grade: {GRADE_LABELS[assessment.final_grade]}. {score_text(assessment)}."
+        self.confirmation = SubmitConfirmation(rows, risk_line, self.window())
+        self.confirmation.accepted.connect(self._confirmed)
+        self.confirmation.finished.connect(self._confirmation_closed)
+        self.confirmation.open()
+
+    def _confirmation_closed(self) -> None:
+        self.confirmation = None
+
+    def _confirmed(self) -> None:
+        self.form.submit()
 
     def show_refusal(self, problems: list[rules.Problem]) -> None:
-        self.outcome.setText(
-            f"Not submitted: {len(problems)} problem(s) must be put right first. "
-            "Each one above takes you to its field."
-        )
-        self.outcome.setProperty("severity", "error")
-        self._repolish()
+        """Called by the form when the rules refused the submission."""
+        self.refused = True
+        self._show_outcome()
+        self._bring_into_view(self.submit_button, self.outcome)
+        if self.problem_list.count():
+            self.problem_list.setCurrentRow(0)
+            self.problem_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        errors = len(rules.errors(problems)) or len(problems)
+        announce(self.outcome, _refusal(errors) + " The list of problems has the focus.", True)
 
     def show_submitted(self) -> None:
-        self.outcome.setText("Submitted for supervisor review. The checklist is now read-only.")
-        self.outcome.setProperty("severity", "")
-        self._repolish()
+        """Called by the form once the checklist is submitted."""
+        self._show_outcome()
+        if self.export_button.isVisible():
+            self.export_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.outcome, SUBMITTED)
 
-    def _repolish(self) -> None:
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
-        self.outcome.show()
+    def _bring_into_view(self, *widgets: QWidget) -> None:
+        """Scroll the page (the form's scroll area) so `widgets` show, the last one surely."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            # lay out what the refresh changed first, so the positions are true
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            for widget in widgets:
+                parent.ensureWidgetVisible(widget, 10, 10)
+
+
+def _refusal(count: int) -> str:
+    things = "1 problem" if count == 1 else f"{count} problems"
+    return f"Not submitted: {things} must be put right first. Each one above goes to its answer."
 
 
 def _caption(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("caption")
-    return label
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # names may hold < and &
-    label.setText(text)
-    label.setWordWrap(True)
     return label
