@@ -1,8 +1,13 @@
 """The checklist form: section list, one generated page per section, the summary, autosave.
 
 Nothing here is written per field: pages are built from the definition, editors from field
-types. Every edit goes to the Checklist at its path, starts the autosave, and (after a short
-pause) re-runs the rules, so problems and conditional fields follow the officer's typing.
+types. Every edit goes to the Checklist at its path, shows or hides the fields whose condition
+it changes at once (before the next key is handled), starts the autosave, and after a short
+pause re-runs the rules, so problems follow the officer's typing.
+
+Focus: Tab follows the pages as drawn (ui.focus_order), set again whenever entries are added,
+removed or moved; a new entry, a section change and a problem link each put the focus on a
+field (ui.form_navigation).
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
 from officer_app.library import Library
 from officer_app.store import Store, StoreError
-from ui.field_widgets import FieldEditor, FieldRow, make_editor
+from ui.field_widgets import FieldRow, make_editor
+from ui.form_navigation import FormNavigation
 from ui.form_saving import FormSaving
 from ui.repeat_editor import RepeatEditor
 from ui.risk_editor import RiskAnswersEditor
@@ -73,6 +79,7 @@ class ChecklistForm(QWidget):
         self.saving = FormSaving(self, recovered_from)
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.refresh)
+        self.navigation = FormNavigation(self)
         self._build()
         self.show_values()
         self.refresh()
@@ -101,6 +108,10 @@ class ChecklistForm(QWidget):
         self.sections.addItem(QListWidgetItem(f"{summary_number}. Summary and submit"))
         self.pages.addWidget(self._scroll(self.summary))
         self.sections.currentRowChanged.connect(self._section_changed)
+        # a click or Enter in the list goes to the section's first field; the arrow keys only
+        # show each section, so the list can still be read and moved through
+        self.sections.itemClicked.connect(lambda _: self.navigation.focus_first_field())
+        self.sections.itemActivated.connect(lambda _: self.navigation.focus_first_field())
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
@@ -108,6 +119,7 @@ class ChecklistForm(QWidget):
         outer.addLayout(self._navigation())
         self._shortcuts()
         self.sections.setCurrentRow(0)
+        self.navigation.update_tab_order()
 
     def _section_page(self, section) -> QScrollArea:
         page = QWidget()
@@ -134,6 +146,7 @@ class ChecklistForm(QWidget):
     def _scroll(widget: QWidget) -> QScrollArea:
         area = QScrollArea()
         area.setWidgetResizable(True)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the page
         area.setWidget(widget)
         return area
 
@@ -207,6 +220,7 @@ class ChecklistForm(QWidget):
             return
         self.checklist.set(path, value)
         self.touched.add(path)
+        self.apply_conditions()
         self.autosave.changed()
         self.check_timer.start()
 
@@ -217,9 +231,7 @@ class ChecklistForm(QWidget):
     def refresh(self) -> None:
         """Re-evaluate conditions and rules; show each field's problem beside it."""
         self.check_timer.stop()
-        applies = {a.path: a.applies for a in walk(self.checklist, self.definition, False)}
-        for path, row in self.rows.items():
-            row.setVisible(applies.get(path, True))
+        self.apply_conditions()
         self.problems = rules.check(self.checklist, self.definition, self.tool)
         self.assessment = risk.assess_checklist(self.checklist, self.tool)
         self._show_problems()
@@ -232,6 +244,15 @@ class ChecklistForm(QWidget):
         self._update_sections()
         self.summary.update_from(self)
         self._update_title()
+
+    def apply_conditions(self) -> None:
+        """Show the fields whose condition holds and hide the others, now: a field an answer
+        opens is in place, and in the Tab order, before the next key is handled."""
+        applies = {a.path: a.applies for a in walk(self.checklist, self.definition, False)}
+        for path, row in self.rows.items():
+            shown = applies.get(path, True)
+            if row.isHidden() == shown:
+                row.setVisible(shown)
 
     def _show_problems(self) -> None:
         first: dict[str, rules.Problem] = {}
@@ -277,12 +298,14 @@ class ChecklistForm(QWidget):
     # ------------------------------------------------------------ repeats
 
     def add_entry(self, path: str) -> int:
+        """Add an entry to the repeat at `path`; the focus goes to its first field."""
         if self.read_only:
             return -1
         field = self.definition.field_for_path(path)
         defaults = {f.id: f.default for f in field.fields if f.default is not None}
         index = self.checklist.add_item(path, defaults)
-        self._after_structure_change(path, index)
+        self._after_structure_change(path, index, added=True)
+        self.navigation.reveal(self.repeats[path].first_field(index))
         return index
 
     def remove_entry(self, path: str, index: int) -> None:
@@ -290,65 +313,42 @@ class ChecklistForm(QWidget):
             return
         self.checklist.remove_item(path, index)
         self._after_structure_change(path, max(index - 1, 0))
+        self.navigation.after_remove(path, index)
 
     def move_entry(self, path: str, index: int, new_index: int) -> None:
         if self.read_only:
             return
         self.checklist.move_item(path, index, new_index)
         self._after_structure_change(path, new_index)
+        self.navigation.after_move(path, index, new_index)
 
-    def _after_structure_change(self, path: str, index: int) -> None:
-        self.repeats[path].rebuild()
+    def _after_structure_change(self, path: str, index: int, added: bool = False) -> None:
+        if added:
+            self.repeats[path].append()
+        else:
+            self.repeats[path].rebuild()
         self.show_values()
         self.autosave.changed()
         self.refresh()
         self.repeats[path].show_entry(index)
+        self.navigation.update_tab_order()
 
     # ------------------------------------------------------------ navigation
 
-    def go_to_section(self, index: int) -> None:
+    def show_section(self, index: int) -> None:
         if 0 <= index < self.sections.count():
             self.sections.setCurrentRow(index)
 
+    def go_to_section(self, index: int) -> None:
+        """Show a section and put the focus on its first field (Ctrl+1..7, Back, Next)."""
+        if 0 <= index < self.sections.count():
+            self.sections.setCurrentRow(index)
+            self.navigation.focus_first_field()
+
     def go_to(self, path: str) -> QWidget | None:
-        """Show the field at `path` (its section, its child's tab) and give it the focus."""
-        parts = parse_path(path)
-        section_ids = [s.id for s in self.definition.sections]
-        self.go_to_section(section_ids.index(str(parts[0])))
-        for depth in range(1, len(parts)):
-            if isinstance(parts[depth], int):
-                prefix = "".join(_render(parts[:depth]))
-                if prefix in self.repeats:
-                    self.repeats[prefix].show_entry(parts[depth])
-        target = self._nearest_row(path)
-        if target is None:
-            return None
-        area = self.pages.currentWidget()
-        if isinstance(area, QScrollArea):
-            area.ensureWidgetVisible(target, 50, 80)
-        focus = self._focus_for(path, target)
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
-        return focus
-
-    def _nearest_row(self, path: str) -> QWidget | None:
-        candidate = path
-        while candidate:
-            if candidate in self.rows:
-                return self.rows[candidate]
-            cut = max(candidate.rfind("."), candidate.rfind("["))
-            candidate = candidate[:cut] if cut > 0 else ""
-        return None
-
-    def _focus_for(self, path: str, row: QWidget) -> QWidget:
-        if path.startswith("risk.answers."):
-            risk = self.editors.get("risk.answers")
-            found = risk.focus_question(path.rsplit(".", 1)[1]) if risk else None
-            if found:
-                return found
-        editor = getattr(row, "editor", None)
-        if isinstance(editor, FieldEditor):
-            return editor.focus_widget()
-        return row
+        """Show the field at `path` (its section, its child's tab) and give it the focus; for
+        a path with no control shown now, the nearest one (ui.form_navigation)."""
+        return self.navigation.go_to(path)
 
     # ------------------------------------------------------------ saving and submitting
 
@@ -380,10 +380,7 @@ class ChecklistForm(QWidget):
         except StoreError as exc:
             QMessageBox.warning(self, "Not submitted", f"The checklist was not submitted: {exc}")
             return False
-        self.read_only = True
-        for section in self.definition.sections:
-            if section.repeat:
-                self.repeats[section.id].rebuild()  # entry buttons come back disabled
+        self.read_only = True  # the refresh below disables every entry's buttons
         for editor in self.editors.values():
             editor.set_read_only(True)
         self.show_values()
@@ -395,10 +392,3 @@ class ChecklistForm(QWidget):
     def close_form(self) -> bool:
         """Save before closing; True if it may close (nothing would be lost)."""
         return self.saving.close(self.read_only)
-
-
-def _render(parts) -> list[str]:
-    out = []
-    for part in parts:
-        out.append(f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part))
-    return out

@@ -1,19 +1,30 @@
-"""A checklist in its own window: the marking banners around the form; closing saves first."""
+"""A checklist in its own window: the marking banners around the form; closing saves first.
+
+The window fits the screen it opens on (a 1366x768 laptop with a taskbar, or a larger one at
+150% scaling), so Back, Next, Save and both banners are always on it; a saved size larger than
+the screen is cut down. Esc and Ctrl+W close it (saving first), Ctrl+E exports a submitted
+checklist as the main window's Ctrl+E does.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from officer_app import states
 from officer_app.checklist import Checklist
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
 from ui.autosave import app_settings, recovery_file
 from ui.checklist_form import ChecklistForm
-from ui.notices import marking_banner
+from ui.notices import marking_banner, show_warning
+from ui.screen_fit import clamp_to_screen, fit_to_screen
+
+PREFERRED = QSize(1100, 760)
 
 
 class ChecklistWindow(QMainWindow):
@@ -40,11 +51,40 @@ class ChecklistWindow(QMainWindow):
         self.setCentralWidget(central)
         self.form.checklist_saved.connect(lambda _: self._retitle())
         self._retitle()
+        self._shortcuts()
+        self.place_on_screen()
+        self.form.navigation.update_tab_order()
+        self.form.navigation.focus_first_field()  # a checklist opens on its first field
+
+    def _shortcuts(self) -> None:
+        close = QShortcut(self)
+        close.setKeys([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
+        close.activated.connect(self.close)
+        # window shortcuts wait while a drop-down's list or a dialog is open: Esc closes those
+        QShortcut(QKeySequence("Esc"), self, self.close)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export_referral)
+
+    def export_referral(self) -> None:
+        """Ask for the referral PDF (the main window writes it); only once submitted."""
+        checklist = self.form.checklist
+        if checklist.id is None or not states.is_submitted(checklist.state):
+            show_warning(
+                self,
+                "Not submitted yet",
+                "Only a submitted checklist can be exported as a referral. Put right what the "
+                "Summary page lists and submit it there first (Ctrl+7).",
+            )
+            return
+        self.form.export_requested.emit(checklist.id)
+
+    def place_on_screen(self) -> None:
+        """The saved size and place, cut to fit the screen, or the preferred size fitted to it
+        (ui.screen_fit, as the main window)."""
         geometry = app_settings().value("checklist/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            clamp_to_screen(self)
         else:
-            self.resize(1100, 760)
+            fit_to_screen(self, PREFERRED)
 
     def _retitle(self) -> None:
         reference = self.form.checklist.get("incident.reference") or "New checklist"

@@ -10,15 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -29,6 +27,9 @@ from PySide6.QtWidgets import (
 from officer_app.definition import Field
 from officer_app.text_input import normalise_text
 from officer_app.typed_input import parse_typed, show_typed
+from ui.combo_box import WholeTextComboBox
+from ui.growing_text import GrowingTextEdit
+from ui.notices import ElidedLabel, repolish
 
 PLACEHOLDERS = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm", "time": "hh:mm"}
 
@@ -108,19 +109,15 @@ class TextEditor(FieldEditor):
 
 
 class MultilineEditor(FieldEditor):
-    """Longer text; Tab moves on (it does not type a tab)."""
+    """Longer text in a box that grows with it (3 lines, 6 for a child's own words, up to 12);
+    Tab moves on (it does not type a tab)."""
 
     def __init__(self, field: Field, path: str, parent: QWidget | None = None):
         super().__init__(field, path, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.text = QPlainTextEdit()
-        self.text.setTabChangesFocus(True)
+        self.text = GrowingTextEdit(min_lines=6 if field.verbatim else 3)
         self.text.setPlaceholderText(field.placeholder)
-        lines = 6 if field.verbatim else 3
-        line = self.text.fontMetrics().lineSpacing()
-        self.text.setFixedHeight(line * lines + 14)
-        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._showing = False
         self.text.textChanged.connect(self._changed)
         layout.addWidget(self.text)
@@ -192,13 +189,9 @@ class ChoiceCombo(FieldEditor):
         super().__init__(field, path, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox()
-        # may be narrower than its longest choice (the list still shows it whole): nothing
-        # forces a sideways scrollbar at 150% scaling on a 1024x768 screen
-        self.combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.combo.setMinimumContentsLength(18)
+        # as wide as its longest choice when there is room, narrower (eliding, with a
+        # tooltip) when not: nothing forces a sideways scrollbar at 150% of 1024x768
+        self.combo = WholeTextComboBox()
         self.combo.addItem("— choose —", None)
         for value, label in field.choice_pairs():
             self.combo.addItem(label, value)
@@ -285,6 +278,30 @@ def make_editor(field: Field, path: str) -> FieldEditor:
     return TextEditor(field, path)
 
 
+class ProblemLine(ElidedLabel):
+    """The line under a field for its problem. It is always there, empty or not, and one line
+    high, so a problem appearing or going never moves the fields below while the officer types
+    or clicks; a longer message ends in "…" with the whole of it in the tooltip (and in the
+    field's accessible description, and on the summary page)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("", parent)
+        self.setObjectName("fieldProblem")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, self.fontMetrics().height() + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def show_problem(self, message: str, severity: str = "error") -> None:
+        self.setText(message)
+        if self.property("severity") != severity:
+            self.setProperty("severity", severity)
+            repolish(self)
+
+
 class FieldRow(QWidget):
     """A label (the editor's buddy), the editor, its help and the problem beside it."""
 
@@ -293,7 +310,7 @@ class FieldRow(QWidget):
         self.field = field
         self.editor = editor
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setContentsMargins(0, 4, 0, 0)  # the problem line below is the gap to the next
         layout.setSpacing(2)
         marker = " *" if field.required else ""
         self.label = QLabel(f"{field.label}{marker}")
@@ -306,11 +323,7 @@ class FieldRow(QWidget):
             help_label.setObjectName("fieldHelp")
             layout.addWidget(help_label)
         layout.addWidget(editor)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setObjectName("fieldProblem")
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.hide()
+        self.problem = ProblemLine()
         layout.addWidget(self.problem)
         self.owner = ""
         if isinstance(editor, FieldEditor):
@@ -327,10 +340,6 @@ class FieldRow(QWidget):
         self.editor.set_accessible(name, self.editor.focus_widget().accessibleDescription())
 
     def set_problem(self, message: str, severity: str = "error") -> None:
-        self.problem.setText(message)
-        self.problem.setProperty("severity", severity)
-        self.problem.style().unpolish(self.problem)
-        self.problem.style().polish(self.problem)
-        self.problem.setVisible(bool(message))
+        self.problem.show_problem(message, severity)
         if isinstance(self.editor, FieldEditor):
             self.editor.focus_widget().setAccessibleDescription(message or self.field.help)
