@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from officer_app import states
 from officer_app.checklist import Checklist
+from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store
 from ui.autosave import app_settings, recovery_file
 from ui.checklist_form import ChecklistForm
-from ui.notices import marking_banner, show_warning
+from ui.notices import demo_banner, marking_banner, show_warning
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 
 PREFERRED = QSize(1100, 760)
@@ -46,6 +47,9 @@ class ChecklistWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(marking_banner(settings.marking))
+        self.demo = is_demo(store)
+        if self.demo:
+            layout.addWidget(demo_banner())
         layout.addWidget(self.form, 1)
         layout.addWidget(marking_banner(settings.marking))
         self.setCentralWidget(central)
@@ -88,7 +92,8 @@ class ChecklistWindow(QMainWindow):
 
     def _retitle(self) -> None:
         reference = self.form.checklist.get("incident.reference") or "New checklist"
-        self.setWindowTitle(f"{reference} — officer-app")
+        demo = "DEMO DATA — " if self.demo else ""
+        self.setWindowTitle(f"{demo}{reference} — officer-app")
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.form.close_form():

@@ -36,6 +36,12 @@ def test_a_demo_database_shows_its_banner_and_its_referrals_say_demo(
     submitted = next(i for i in ids if store.load(i).state != "draft")
     pages = _export(qtbot, window, store, submitted, tmp_path / "demo <Łuczak> & co.pdf")
     assert pages and all("DEMO" in text for text in pages)
+    opened = window.open_checklist(submitted)
+    qtbot.addWidget(opened)
+    assert _demo_banners(opened) and opened.windowTitle().startswith("DEMO DATA")
+    new = window.new_checklist()  # a checklist started in a demo database is demo data too
+    qtbot.addWidget(new)
+    assert _demo_banners(new)
 
 
 def test_a_real_database_has_no_demo_banner_and_no_demo_mark(
@@ -45,5 +51,8 @@ def test_a_real_database_has_no_demo_banner_and_no_demo_mark(
     store.save(valid_checklist)
     assert not _demo_banners(main_window)
     assert "DEMO" not in main_window.windowTitle()
+    opened = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(opened)
+    assert not _demo_banners(opened) and "DEMO" not in opened.windowTitle()
     pages = _export(qtbot, main_window, store, valid_checklist.id, tmp_path / "Krężołek.pdf")
     assert not any("DEMO" in text for text in pages)
