@@ -1,6 +1,6 @@
 """Per-child coverage: was each child seen, spoken to alone, their words recorded, who
-interpreted, and is the rest of their record complete — each done, missing or not applicable,
-in words.
+interpreted, and is the rest of their record complete — each done, not done with its reason
+recorded, missing or not applicable, in words.
 
 It is read from the rules' verdict, never a second reading of the answers: a part of a child's
 record is missing exactly when a blocking problem falls on one of its fields, and applies
@@ -21,10 +21,15 @@ from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.rules.reading import Entry, Reading, whole_years
 
-DONE, MISSING, NOT_APPLICABLE = "done", "missing", "n/a"
+DONE, EXPLAINED, MISSING, NOT_APPLICABLE = "done", "explained", "missing", "n/a"
 # how each status is shown at a glance (summary page, list, command line) and said in words
-MARKS = {DONE: "✓", MISSING: "✗", NOT_APPLICABLE: "–"}
-MARK_WORDS = {DONE: "done", MISSING: "missing", NOT_APPLICABLE: "not applicable"}
+MARKS = {DONE: "✓", EXPLAINED: "○", MISSING: "✗", NOT_APPLICABLE: "–"}
+MARK_WORDS = {
+    DONE: "done",
+    EXPLAINED: "not done, reason recorded",
+    MISSING: "missing",
+    NOT_APPLICABLE: "not applicable",
+}
 # The child fields whose answers the words of each cell quote (the status comes from the
 # rules). officer_app.library refuses a definition with children that lacks one.
 READS = (
@@ -38,7 +43,7 @@ CHILDREN = "children"
 
 @dataclass(frozen=True)
 class Item:
-    """One cell: its status (done / missing / n/a) and the words a reader sees."""
+    """One cell: its status (done / explained / missing / n/a) and the words a reader sees."""
 
     status: str
     text: str
@@ -136,8 +141,13 @@ def _item(e: Entry, part: str, blocking: list[rules.Problem]) -> Item:
         return Item(MISSING, f"{len(blocking)} other answer(s) needed")
     text = DESCRIBE[part](e) if _applies(e, part) else None
     if not blocking:
-        return Item(DONE, text) if text else Item(NOT_APPLICABLE, _not_applicable(e, part))
-    text = text or DESCRIBE[part](e) or _not_applicable(e, part)
+        if text:
+            return Item(DONE if _was_done(e, part) else EXPLAINED, text)
+        why_not = _not_done(e, part)
+        if why_not:
+            return Item(EXPLAINED, why_not)
+        return Item(NOT_APPLICABLE, _not_applicable(e, part))
+    text = text or DESCRIBE[part](e) or _not_done(e, part) or _not_applicable(e, part)
     short = blocking[0].short or "to be completed"
     return Item(MISSING, f"{text}; {short}" if short not in text else text)
 
@@ -148,6 +158,34 @@ def _item(e: Entry, part: str, blocking: list[rules.Problem]) -> Item:
 def _shown(e: Entry, field_id: str) -> str:
     answer = e.answers.get(field_id)
     return ft.display_value(answer.field, answer.value) if answer else ""
+
+
+def _was_done(e: Entry, part: str) -> bool:
+    """Whether the part was done, not merely explained (a welfare check by someone else is
+    not the officer seeing the child)."""
+    if part == "seen":
+        return e.value("seen") == "yes" and not e.applies("welfare_where")
+    if part == "spoken":
+        return e.value("spoken_to") == "yes" and e.value("spoken_alone") == "yes"
+    if part == "words":
+        return bool(e.text("own_words"))
+    return True  # interpreter: an interpreter recorded, or none needed
+
+
+def _not_done(e: Entry, part: str) -> str | None:
+    """A part that does not apply because an earlier step was not done (not seen, so not
+    spoken to; not spoken to, so no words): what was not done, in words."""
+    if e.value("status") == "unborn" or e.item.get("status") == "unborn":
+        return None
+    if part in ("spoken", "words") and e.choice_flag("communication", "pre_verbal"):
+        return None
+    if part == "spoken" and e.value("seen") == "no":
+        return "Not spoken to (not seen)"
+    if part == "words" and e.value("spoken_to") == "no":
+        return "No words recorded (not spoken to)"
+    if part == "words" and e.value("seen") == "no":
+        return "No words recorded (not seen)"
+    return None
 
 
 def _not_applicable(e: Entry, part: str) -> str:
@@ -253,6 +291,7 @@ def check_definition(definition: Definition) -> None:
 
 __all__ = [
     "DONE",
+    "EXPLAINED",
     "MISSING",
     "NOT_APPLICABLE",
     "ChildCoverage",

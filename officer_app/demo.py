@@ -164,14 +164,18 @@ def _incident(rng, call: datetime, address: str, postcode: str, n: int) -> dict:
 def _child(rng, name: str, language: str, call: datetime, index: int) -> dict:
     """One child; the kind (spoken to alone, not alone, infant, away) varies with the dice."""
     kind = rng.choice(["alone", "alone", "not_alone", "infant", "away"]) if index else "alone"
-    # infants of two or three: a younger baby would make the new-baby risk question count
-    age = {"infant": 2}.get(kind, rng.randint(5, 15))
+    # infants of 19 to 23 months, pre-verbal as toddlers that age often are: a baby under 18
+    # months would make the new-baby risk question count
+    age = rng.randint(5, 15)
+    born = f"{call.year - age - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    if kind == "infant":
+        born = (call - timedelta(days=rng.randint(580, 700))).date().isoformat()
     english = language == "English"
     child = {
         "uid": new_uid(),
         "status": "born",
         "name": name,
-        "dob": f"{call.year - age - 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "dob": born,
         "sex": rng.choice(["female", "male"]),
         "usually_lives_here": "yes",
         "school": "None (infant)"

@@ -11,7 +11,10 @@ from officer_app.store import ChecklistRow, ChildMarks
 from officer_app.typed_input import show_typed
 
 PARTS = ("seen", "spoken to alone", "own words")
-LEGEND = "Each child: seen · spoken to alone · own words (✓ done, ✗ missing, – not applicable)"
+LEGEND = (
+    "Each child: seen · spoken to alone · own words (✓ done, ○ not done, reason recorded, "
+    "✗ missing, – not applicable)"
+)
 
 
 def address(row: ChecklistRow) -> str:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from officer_app.coverage import DONE, MISSING, NOT_APPLICABLE, age_text, child_coverage
+from officer_app.coverage import (
+    DONE,
+    EXPLAINED,
+    MISSING,
+    NOT_APPLICABLE,
+    Item,
+    age_text,
+    child_coverage,
+)
 
 
 def test_the_example_children_are_covered(valid_checklist, definition, tool):
@@ -43,3 +51,21 @@ def test_infants_away_children_and_unborn_children_read_sensibly(valid_checklist
 
 def test_age_without_any_date_is_not_known():
     assert age_text({"status": "born"}, None) == "not known"
+
+
+def test_a_reason_is_never_shown_as_done(valid_checklist, definition, tool):
+    """Not seen because asleep, not spoken to alone because a parent stayed: the reason is
+    recorded and nothing blocks submission, but the child was not seen / not heard alone."""
+    checklist = valid_checklist.copy()
+    amelia = "children[1]"
+    checklist.set(f"{amelia}.seen", "no")
+    checklist.set(f"{amelia}.not_seen_reason", "asleep_not_woken")
+    checklist.set(f"{amelia}.not_seen_explanation", "Asleep upstairs <cot> & door shut; not woken")
+    (kacper, not_seen) = child_coverage(checklist, definition, tool)
+    assert kacper.seen.status == DONE and kacper.spoken_alone.status == DONE
+    assert not_seen.seen.status == EXPLAINED and not_seen.seen.text.startswith("Not seen")
+    assert not_seen.spoken_alone == Item(EXPLAINED, "Not spoken to (not seen)")
+    assert not_seen.own_words.status == EXPLAINED
+    not_alone = child_coverage(valid_checklist, definition, tool)[1]
+    assert not_alone.spoken_alone.status == EXPLAINED  # her mother stayed in the room
+    assert not_alone.spoken_alone.text.startswith("Not alone")

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from officer_app import coverage, paths, rules, store
 from officer_app.checklist import Checklist
-from officer_app.coverage import DONE, MISSING, NOT_APPLICABLE, Item
+from officer_app.coverage import DONE, EXPLAINED, MISSING, NOT_APPLICABLE, Item
 from officer_app.library import Library
 from officer_app.store import SCHEMA_VERSION, Store
 
@@ -54,7 +54,7 @@ def test_coverage_in_the_row_is_what_child_coverage_reads_from_the_rules(
     ]
     assert marks(row) == [
         ("Kacper Łuczak", DONE, DONE, MISSING),
-        ("Amelia <Krężołek> & co", DONE, DONE, DONE),
+        ("Amelia <Krężołek> & co", DONE, EXPLAINED, DONE),  # not alone: a reason, not a tick
     ]
     assert row.coverage[1].spoken_alone.text.startswith("Not alone: with Anna Łuczak")
 
@@ -164,7 +164,7 @@ def test_schema_4_fills_names_coverage_and_search_for_stored_checklists(tmp_path
     assert row.matched == ("Officer: PC Tomasz Wiśniewski",)
     assert marks(row) == [
         ("Kacper Łuczak", DONE, DONE, DONE),
-        ("Amelia Krężołek", DONE, DONE, MISSING),
+        ("Amelia Krężołek", DONE, EXPLAINED, MISSING),
     ]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app import coverage
-from ui.summary_children import ChildrenTable
+from ui.summary_children import FLAG_MARK, ChildrenTable
 
 COLUMNS = ("seen", "spoken_alone", "own_words")
 TITLE = "Submit this checklist?"
@@ -32,7 +32,11 @@ WARNING = (
 
 class SubmitConfirmation(QDialog):
     def __init__(
-        self, rows: list[coverage.ChildCoverage], risk_line: str, parent: QWidget | None = None
+        self,
+        rows: list[coverage.ChildCoverage],
+        risk_line: str,
+        parent: QWidget | None = None,
+        which: str = "",
     ):
         super().__init__(parent)
         self.setObjectName("submitConfirmation")
@@ -41,6 +45,12 @@ class SubmitConfirmation(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
+        self.which = QLabel(which)  # the reference and address: several windows may be open
+        self.which.setObjectName("caption")
+        self.which.setTextFormat(Qt.TextFormat.PlainText)
+        self.which.setWordWrap(True)
+        self.which.setVisible(bool(which))
+        layout.addWidget(self.which)
         warning = QLabel(WARNING)
         warning.setObjectName("confirmWarning")
         warning.setWordWrap(True)
@@ -54,6 +64,12 @@ class SubmitConfirmation(QDialog):
         self.table.fill(rows)
         caption.setBuddy(self.table)
         layout.addWidget(self.table)
+        flags = [f"{FLAG_MARK} {row.name}: {flag}" for row in rows for flag in row.flags]
+        if flags:  # what the supervisor will be asked to look at
+            noted = QLabel("For the supervisor:\n" + "\n".join(flags))
+            noted.setTextFormat(Qt.TextFormat.PlainText)
+            noted.setWordWrap(True)
+            layout.addWidget(noted)
         risk = QLabel(risk_line)
         risk.setTextFormat(Qt.TextFormat.PlainText)
         risk.setWordWrap(True)
@@ -61,7 +77,7 @@ class SubmitConfirmation(QDialog):
         layout.addStretch(1)
         layout.addWidget(self._buttons())
         # what a screen reader says as the dialog opens
-        self.setAccessibleDescription(f"{WARNING} {risk_line}")
+        self.setAccessibleDescription(" ".join(filter(None, (which, WARNING, risk_line))))
 
     def _buttons(self) -> QDialogButtonBox:
         box = QDialogButtonBox()

@@ -19,7 +19,12 @@ from ui.summary_table_fit import FittingTable
 FLAG_MARK = "⚑"  # for the supervisor; does not block submission
 MARKS, STATUS_WORDS = coverage.MARKS, coverage.MARK_WORDS
 # the colours of resources/style.qss's QLabel[status=...]: a table's cells are not widgets
-COLOURS = {coverage.DONE: "#1b5e20", coverage.MISSING: "#a4161a", coverage.NOT_APPLICABLE: "#555"}
+COLOURS = {
+    coverage.DONE: "#1b5e20",
+    coverage.EXPLAINED: "#8a5a00",  # not done, reason recorded: never the green of done
+    coverage.MISSING: "#a4161a",
+    coverage.NOT_APPLICABLE: "#555",
+}
 HEADERS = {
     "seen": "Seen",
     "spoken_alone": "Spoken to alone",

@@ -44,6 +44,7 @@ class SummaryPage(QWidget):
         super().__init__(parent)
         self.form = form
         self.refused = False  # the last submission was refused and errors remain
+        self.errors_listed = 0  # the list's error lines (unanswered risk questions are one)
         self.confirmation: SubmitConfirmation | None = None
         self.setObjectName("page:summary")
         layout = QVBoxLayout(self)
@@ -104,6 +105,7 @@ class SummaryPage(QWidget):
         self.no_children.setVisible(not rows)
         self.risk_label.setText(self._risk_text(form.assessment))
         shown = entries(form.problems, form.definition, form.tool)
+        self.errors_listed = sum(1 for e in shown if e.severity == rules.ERROR)
         self.problem_list.show_entries(shown)
         self.problem_list.setVisible(bool(shown))
         draft = states.is_editable(form.checklist.state)
@@ -135,8 +137,8 @@ class SummaryPage(QWidget):
             self.refused = False
         if not states.is_editable(self.form.checklist.state):
             text, severity = SUBMITTED, ""
-        elif errors and self.refused:
-            text, severity = _refusal(len(errors)), "error"
+        elif errors and self.refused:  # counted as the list shows them (risk gaps as one)
+            text, severity = _refusal(self.errors_listed or len(errors)), "error"
         elif errors:
             text, severity = "", ""  # the list says what to do; no verdict before a try
         else:
@@ -163,7 +165,13 @@ class SummaryPage(QWidget):
         )
         assessment = self.form.assessment
         risk_line = f"Risk grade: {GRADE_LABELS[assessment.final_grade]}. {score_text(assessment)}."
-        self.confirmation = SubmitConfirmation(rows, risk_line, self.window())
+        checklist = self.form.checklist
+        which = " · ".join(
+            filter(None, (checklist.get("incident.reference"), checklist.get("incident.address")))
+        )
+        self.confirmation = SubmitConfirmation(
+            rows, risk_line, self.window(), which=" ".join(which.split())
+        )
         self.confirmation.accepted.connect(self._confirmed)
         self.confirmation.finished.connect(self._confirmation_closed)
         self.confirmation.open()
@@ -182,7 +190,7 @@ class SummaryPage(QWidget):
         if self.problem_list.count():
             self.problem_list.setCurrentRow(0)
             self.problem_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        errors = len(rules.errors(problems)) or len(problems)
+        errors = self.errors_listed or len(rules.errors(problems)) or len(problems)
         announce(self.outcome, _refusal(errors) + " The list of problems has the focus.", True)
 
     def show_submitted(self) -> None:

@@ -19,6 +19,7 @@ from ui.summary_children import FLAG_MARK
 
 RISK_ANSWERS = "risk.answers."
 LISTED_NUMBERS = 6  # up to this many unanswered questions are named by number
+MIN_ROWS_HEIGHT = 160  # at most this much is kept for the list: a short list keeps less
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class ProblemList(QListWidget):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(MIN_ROWS_HEIGHT)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
 
@@ -101,6 +102,9 @@ class ProblemList(QListWidget):
         self.setAccessibleName(
             f"What still needs doing, {len(shown)} entries: Enter on one goes to its answer"
         )
+        # a list of one or two notes keeps only their room, so Submit stays on screen
+        rows = sum(max(self.sizeHintForRow(i), 20) for i in range(self.count()))
+        self.setMinimumHeight(min(MIN_ROWS_HEIGHT, rows + 2 * self.frameWidth() + 4))
 
     def paths(self) -> list[str]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]

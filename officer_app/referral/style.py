@@ -172,6 +172,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_label": make("cell_label", textColor=GREY, **cell),
         "cell_gap": make("cell_gap", fontName=FONT_BOLD, textColor=GAP_TEXT, **cell),
         "cell_na": make("cell_na", textColor=LIGHT_GREY, **cell),
+        # not done, its reason recorded: plain text in italics, never the look of "done"
+        "cell_explained": make("cell_explained", fontName=FONT_ITALIC, **cell),
         "cell_value": make("cell_value", fontSize=9.5, leading=12, spaceAfter=0),
         "cell_value_gap": make(
             "cell_value_gap",

@@ -61,6 +61,7 @@ CHILD_COLUMNS = ("Child", "Age", "Seen", "Spoken to alone", "Own words", "Interp
 CHILD_WIDTHS = [38 * mm, 25 * mm, 27 * mm, 32 * mm, 20 * mm, 32 * mm]
 STATUS_STYLES = {
     coverage.DONE: "cell",
+    coverage.EXPLAINED: "cell_explained",
     coverage.MISSING: "cell_gap",
     coverage.NOT_APPLICABLE: "cell_na",
 }

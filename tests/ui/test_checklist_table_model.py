@@ -40,7 +40,7 @@ def test_model_shows_one_row_per_checklist_with_readable_columns(
         "matched": "",
         "incident": "21/11/2026 22:47",
         "address": "Flat 2, Łąkowa Court, 14 Smith & Dawes Road, Coventry, CV1 5FB",
-        "children": "Kacper ✓✓✓ · Amelia ✓✓✓",
+        "children": "Kacper ✓✓✓ · Amelia ✓○✓",  # Amelia: not alone (mother stayed)
         "adults": "Anna Łuczak, Marek Krężołek",
         "risk": "High",
         "state": "Submitted",
@@ -48,7 +48,7 @@ def test_model_shows_one_row_per_checklist_with_readable_columns(
     }
     assert model.data(model.index(0, 0), ChecklistTableModel.IdRole) == valid_checklist.id
     assert model.headerData(column("state"), Qt.Orientation.Horizontal) == "State"
-    assert "✓ done, ✗ missing" in model.headerData(
+    assert "✓ done, ○ not done, reason recorded, ✗ missing" in model.headerData(
         column("children"), Qt.Orientation.Horizontal, TIP
     )
     assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
@@ -64,7 +64,7 @@ def test_each_childs_coverage_is_said_in_words_and_markup_stays_text(store, vali
     model = ChecklistTableModel()
     model.set_rows(store.list())
     cell = model.index(0, column("children"))
-    assert model.data(cell) == "Kacper ✓✓✓ · Amelia ✓✓✗"
+    assert model.data(cell) == "Kacper ✓✓✓ · Amelia ✓○✗"
     words = model.data(cell, ACCESSIBLE)
     assert "Kacper Łuczak: seen done (Seen at 23:12); spoken to alone done" in words
     assert "Amelia <b>Krężołek</b> & co: seen done" in words

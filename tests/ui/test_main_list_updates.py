@@ -49,7 +49,9 @@ def test_an_autosave_changes_one_line_and_keeps_selection_and_scroll(
     driver.set("children[1].own_words", "")
     at = main_window.model.position_of(draft.id)
     qtbot.waitUntil(
-        lambda: "✓✓✗" in main_window.model.data(main_window.model.index(at, column("children"))),
+        lambda: (
+            "Amelia ✓○✗" in main_window.model.data(main_window.model.index(at, column("children")))
+        ),
         timeout=3000,
     )
     assert main_window.model.row_at(at).reference == "CV-Krężołek <&> 0413"

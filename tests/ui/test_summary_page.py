@@ -72,6 +72,9 @@ def test_unanswered_risk_questions_are_one_line_that_goes_to_the_first(qtbot, ma
     summary = to_summary(form)
     risk_lines = [t for t in list_texts(summary) if t.startswith("✗ Risk") and "question" in t]
     assert risk_lines == ["✗ Risk: 27 questions not answered yet (the first is question 1)"]
+    form.submit()  # refused: the count is of the list's lines, the 27 questions one of them
+    error_lines = [t for t in list_texts(summary) if t.startswith("✗")]
+    assert summary.outcome.text().startswith(f"Not submitted: {len(error_lines)} problems")
 
     editor = form.editors["risk.answers"]
     first = form.tool.questions[0]

@@ -37,6 +37,8 @@ def test_submit_asks_first_and_enter_or_escape_go_back(qtbot, store, valid_check
 
     dialog = open_question(qtbot, summary)
     assert "cannot be undone" in dialog.accessibleDescription()
+    # which checklist, with several windows open: its reference and address
+    assert dialog.which.text().startswith("CV-0412-221126 · Flat 2, Łąkowa Court")
     assert dialog.go_back.isDefault() and not dialog.submit.isDefault()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.go_back, timeout=1000)
     with qtbot.waitSignal(dialog.finished, timeout=1000):
@@ -74,7 +76,9 @@ def test_the_question_shows_every_child_and_a_deliberate_choice_submits(
         "Spoken to alone: ✓ done. Spoken to alone",
         "Own words: ✓ done. Recorded",
     ]
-    assert spoken[4].startswith("Spoken to alone: ✓ done. Not alone: with Anna Łuczak (mother)")
+    assert spoken[4].startswith(
+        "Spoken to alone: ○ not done, reason recorded. Not alone: with Anna Łuczak (mother)"
+    )
     # the same reading as the summary's table
     assert dialog.table.cell_text(1, "spoken_alone") == summary.children_table.cell_text(
         1, "spoken_alone"
