@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from officer_app.definition import Field
 from officer_app.text_input import normalise_text
 from officer_app.typed_input import parse_typed, show_typed
+from ui import accessibility
+from ui.accessibility import PLACEHOLDERS
 from ui.combo_box import WholeTextComboBox
 from ui.growing_text import GrowingTextEdit
 from ui.notices import ElidedLabel, repolish
-
-PLACEHOLDERS = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm", "time": "hh:mm"}
 
 
 class FieldEditor(QWidget):
@@ -50,10 +50,24 @@ class FieldEditor(QWidget):
         """The widget that takes focus and carries the accessible name."""
         return self
 
-    def set_accessible(self, name: str, description: str) -> None:
-        widget = self.focus_widget()
-        widget.setAccessibleName(name)
-        widget.setAccessibleDescription(description)
+    def controls(self) -> list[tuple[QWidget, str]]:
+        """The controls a screen reader reaches, each with the choice it stands for ("" for a
+        box): every button of a group carries the field's name, its choice and its problem."""
+        return [(self.focus_widget(), "")]
+
+    def set_name(self, label: str, owner: str = "") -> None:
+        """Name every control: whose field it is, its label, the button's choice, and
+        ", required" for a required field (ui.accessibility)."""
+        for widget, choice in self.controls():
+            name = accessibility.control_name(label, owner, self.field.required, choice)
+            if widget.accessibleName() != name:
+                widget.setAccessibleName(name)
+
+    def set_description(self, text: str) -> None:
+        """The description of every control: the problem shown, the format hint, the help."""
+        for widget, _ in self.controls():
+            if widget.accessibleDescription() != text:
+                widget.setAccessibleDescription(text)
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
@@ -79,7 +93,6 @@ class TextEditor(FieldEditor):
         layout.addWidget(self.line, 1)
         if field.type in ("datetime", "time"):
             now = QPushButton("Now")
-            now.setAccessibleName(f"Set {field.label} to now")
             now.setAutoDefault(False)
             now.clicked.connect(self._set_now)
             layout.addWidget(now)
@@ -101,6 +114,13 @@ class TextEditor(FieldEditor):
 
     def focus_widget(self) -> QWidget:
         return self.line
+
+    def set_name(self, label: str, owner: str = "") -> None:
+        super().set_name(label, owner)
+        if hasattr(self, "now_button"):
+            self.now_button.setAccessibleName(
+                f"Set {label} to now: {owner}" if owner else f"Set {label} to now"
+            )
 
     def set_read_only(self, read_only: bool) -> None:
         self.line.setReadOnly(read_only)
@@ -176,10 +196,8 @@ class ChoiceButtons(FieldEditor):
     def focus_widget(self) -> QWidget:
         return self.group.buttons()[0]
 
-    def set_accessible(self, name: str, description: str) -> None:
-        for button in self.group.buttons():
-            button.setAccessibleName(f"{name}: {button.text()}")
-            button.setAccessibleDescription(description)
+    def controls(self) -> list[tuple[QWidget, str]]:
+        return [(button, button.text()) for button in self.group.buttons()]
 
 
 class ChoiceCombo(FieldEditor):
@@ -255,10 +273,8 @@ class MultiChoice(FieldEditor):
     def focus_widget(self) -> QWidget:
         return next(iter(self.boxes.values()))
 
-    def set_accessible(self, name: str, description: str) -> None:
-        for box in self.boxes.values():
-            box.setAccessibleName(f"{name}: {box.text()}")
-            box.setAccessibleDescription(description)
+    def controls(self) -> list[tuple[QWidget, str]]:
+        return [(box, box.text()) for box in self.boxes.values()]
 
 
 def make_editor(field: Field, path: str) -> FieldEditor:
@@ -303,7 +319,11 @@ class ProblemLine(ElidedLabel):
 
 
 class FieldRow(QWidget):
-    """A label (the editor's buddy), the editor, its help and the problem beside it."""
+    """A label (the editor's buddy), the editor, its help and the problem beside it.
+
+    For a screen reader (ui.accessibility) the label is linked to the editor's first control
+    and named like it ("Child 2, Zofia Łuczak: Full name, required", not "Full name *"); every
+    control's description is the problem shown, if any, then the format hint and the help."""
 
     def __init__(self, editor: QWidget, field: Field, parent: QWidget | None = None):
         super().__init__(parent)
@@ -328,18 +348,28 @@ class FieldRow(QWidget):
         self.owner = ""
         if isinstance(editor, FieldEditor):
             self.label.setBuddy(editor.focus_widget())
-            editor.set_accessible(field.label, field.help)
+        self._name()
+        self._describe("", "")
 
     def set_owner(self, owner: str) -> None:
         """Whose field this is in a repeat ("Child 2, Zofia Łuczak"): a screen reader says it
         with the label, since a tab's title is not read with each field."""
-        if owner == self.owner or not isinstance(self.editor, FieldEditor):
-            return
-        self.owner = owner
-        name = f"{owner}: {self.field.label}" if owner else self.field.label
-        self.editor.set_accessible(name, self.editor.focus_widget().accessibleDescription())
+        if owner != self.owner:
+            self.owner = owner
+            self._name()
+
+    def _name(self) -> None:
+        field = self.field
+        self.label.setAccessibleName(
+            accessibility.control_name(field.label, self.owner, field.required)
+        )
+        if isinstance(self.editor, FieldEditor):
+            self.editor.set_name(field.label, self.owner)
 
     def set_problem(self, message: str, severity: str = "error") -> None:
         self.problem.show_problem(message, severity)
-        if isinstance(self.editor, FieldEditor):
-            self.editor.focus_widget().setAccessibleDescription(message or self.field.help)
+        self._describe(message, severity)
+
+    def _describe(self, message: str, severity: str) -> None:
+        if hasattr(self.editor, "set_description"):  # a field's controls, a repeat's Add
+            self.editor.set_description(accessibility.description(self.field, message, severity))

@@ -14,9 +14,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from officer_app.checklist import compiled
+from officer_app.definition import Field
 from officer_app.field_path import build_path, join_path, parse_path
 from ui.field_widgets import FieldEditor, FieldRow
 from ui.focus_order import chain, first_field, reachable, tab_stops
+from ui.notices import announce
 
 RISK_ANSWERS = "risk.answers"
 
@@ -72,6 +74,25 @@ class FormNavigation(QObject):
         target = first_field(self.form.pages.currentWidget())
         self.reveal(target)
         return target
+
+    def enter_section(self) -> QWidget | None:
+        """Ctrl+1..7, Back, Next, a click or Enter in the list: the focus to the section's
+        first field, and a screen reader told which section it is ("Section 3 of 7: Adults",
+        the page's name), which the field's own name does not say."""
+        target = self.focus_first_field()
+        page = self.form.pages.currentWidget()
+        announce(target or page, page.accessibleName())
+        return target
+
+    def first_open_field(self, field: Field, entry: str) -> QWidget | None:
+        """The first field of a new entry still to answer: one already answered by its default
+        (a child is 'Born') is passed over, so a name typed at once lands in the name."""
+        for f in field.fields:
+            row = self.form.rows.get(join_path(entry, f.id))
+            editor = getattr(row, "editor", None)
+            if f.default is None and isinstance(editor, FieldEditor) and not row.isHidden():
+                return editor.focus_widget()
+        return None
 
     def after_remove(self, path: str, index: int) -> None:
         """After entry `index` went: the previous entry's first field (the first entry's, if

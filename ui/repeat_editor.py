@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from officer_app.definition import Field
 from officer_app.field_path import build_path, join_path, parse_path
+from ui import accessibility
 from ui.field_widgets import FieldRow, ProblemLine
 from ui.focus_order import first_field
 
@@ -218,7 +219,14 @@ class RepeatEditor(QWidget):
             self._show_now()
 
     def set_problem(self, message: str, severity: str = "error") -> None:
+        """A section's repeat ("record at least one child"): shown above the entries, and the
+        description of the Add button, the control that solves it."""
         self.problem.show_problem(message, severity)
+        self.set_description(accessibility.description(self.field, message, severity))
+
+    def set_description(self, text: str) -> None:
+        if self.add_button.accessibleDescription() != text:
+            self.add_button.setAccessibleDescription(text)
 
     def set_read_only(self, read_only: bool) -> None:
         self.add_button.setEnabled(not read_only)

@@ -20,12 +20,12 @@ def test_an_entrys_fields_and_buttons_name_their_person_after_every_rename(
     assert children.entry_button(third - 1, "Later").isEnabled()  # no longer the last
     assert not children.entry_button(third, "Later").isEnabled()
     assert remove.accessibleName() == "Remove this child: Child 3"
-    assert name.accessibleName() == "Child 3: Full name"
+    assert name.accessibleName() == "Child 3: Full name, required"
 
     form.go_to(f"children[{third}].name")
     type_text(name, "Zofia Łuczak")
     qtbot.waitUntil(lambda: "Zofia" in children.body.tabText(third), timeout=2000)
-    assert name.accessibleName() == "Child 3, Zofia Łuczak: Full name"
+    assert name.accessibleName() == "Child 3, Zofia Łuczak: Full name, required"
     assert remove.accessibleName() == "Remove this child: Child 3, Zofia Łuczak"
     assert children.entry_button(third, "Earlier").accessibleName() == (
         "Move earlier: Child 3, Zofia Łuczak"
@@ -41,8 +41,10 @@ def test_an_entrys_fields_and_buttons_name_their_person_after_every_rename(
 
     # a relationship says whose adult and which child it is
     child = form.editors["adults[0].relationships[0].child"].combo
-    assert child.accessibleName() == ("Adult 1, Anna Łuczak, Relationship 1, Kacper Łuczak: Child")
+    assert child.accessibleName() == (
+        "Adult 1, Anna Łuczak, Relationship 1, Kacper Łuczak: Child, required"
+    )
     qtbot.mouseClick(form.repeats["children"].entry_button(0, "Later"), Qt.MouseButton.LeftButton)
     assert form.editors["children[0].name"].line.accessibleName() == (
-        "Child 1, Amelia Krężołek: Full name"
+        "Child 1, Amelia Krężołek: Full name, required"
     )
