@@ -35,6 +35,7 @@ from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
 from officer_app.library import Library
 from officer_app.store import Store, StoreError
+from ui.accessibility import name_sections
 from ui.field_widgets import FieldRow, make_editor
 from ui.form_navigation import FormNavigation
 from ui.form_saving import FormSaving
@@ -104,14 +105,15 @@ class ChecklistForm(QWidget):
             self.sections.addItem(QListWidgetItem(section.title))
             self.pages.addWidget(self._section_page(section))
         self.summary = SummaryPage(self)
-        summary_number = len(self.definition.sections) + 1
-        self.sections.addItem(QListWidgetItem(f"{summary_number}. Summary and submit"))
+        titles = [s.title for s in self.definition.sections] + ["Summary and submit"]
+        self.sections.addItem(QListWidgetItem(f"{len(titles)}. {titles[-1]}"))
         self.pages.addWidget(self._scroll(self.summary))
+        name_sections(self.pages, titles)  # "Section 3 of 7: Adults" (ui.accessibility)
         self.sections.currentRowChanged.connect(self._section_changed)
         # a click or Enter in the list goes to the section's first field; the arrow keys only
         # show each section, so the list can still be read and moved through
-        self.sections.itemClicked.connect(lambda _: self.navigation.focus_first_field())
-        self.sections.itemActivated.connect(lambda _: self.navigation.focus_first_field())
+        self.sections.itemClicked.connect(lambda _: self.navigation.enter_section())
+        self.sections.itemActivated.connect(lambda _: self.navigation.enter_section())
         body.addWidget(self.sections)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
@@ -270,7 +272,12 @@ class ChecklistForm(QWidget):
                 editor.show_score(self.assessment)
 
     def _shown_now(self, problem: rules.Problem) -> bool:
-        if problem.rule != "required" or problem.path in self.touched:
+        """'Not answered yet' (a required field, a risk question) waits until the officer has
+        typed there, left the section or tried to submit: a new form is not a wall of red."""
+        unanswered = problem.rule == "required" or (
+            problem.rule == "risk" and problem.path.startswith("risk.answers.")
+        )
+        if not unanswered or problem.path in self.touched:
             return True
         return str(parse_path(problem.path)[0]) in self.left_sections
 
@@ -281,16 +288,17 @@ class ChecklistForm(QWidget):
         for i, section in enumerate(self.definition.sections):
             n = counts[section.id]
             mark = "✓" if n == 0 else f"{n} to do"
+            said = "complete" if n == 0 else "1 problem" if n == 1 else f"{n} problems"
             item = self.sections.item(i)
             item.setText(f"{i + 1}. {section.title}  —  {mark}")
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
-                f"{section.title}: {'complete' if n == 0 else f'{n} problems'}",
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{section.title}: {said}")
 
     def _update_title(self) -> None:
         reference = self.checklist.get("incident.reference") or "New checklist"
         self.title.setText(f"{reference}  ·  {self.checklist.state.capitalize()}")
+        if self.read_only and self.save_button.isVisibleTo(self):  # nothing here can change
+            self.save_button.hide()
+            self.status.setText("Read-only: submitted for supervisor review")
         if self.window() is not self:
             return
         self.setWindowTitle(f"{reference} — officer-app")
@@ -305,7 +313,10 @@ class ChecklistForm(QWidget):
         defaults = {f.id: f.default for f in field.fields if f.default is not None}
         index = self.checklist.add_item(path, defaults)
         self._after_structure_change(path, index, added=True)
-        self.navigation.reveal(self.repeats[path].first_field(index))
+        self.navigation.reveal(
+            self.navigation.first_open_field(field, f"{path}[{index}]")
+            or self.repeats[path].first_field(index)
+        )
         return index
 
     def remove_entry(self, path: str, index: int) -> None:
@@ -343,7 +354,7 @@ class ChecklistForm(QWidget):
         """Show a section and put the focus on its first field (Ctrl+1..7, Back, Next)."""
         if 0 <= index < self.sections.count():
             self.sections.setCurrentRow(index)
-            self.navigation.focus_first_field()
+            self.navigation.enter_section()
 
     def go_to(self, path: str) -> QWidget | None:
         """Show the field at `path` (its section, its child's tab) and give it the focus; for

@@ -265,3 +265,19 @@ def test_tab_into_a_field_just_shown_scrolls_it_into_view(qtbot, main_window):
         return area.viewport().rect().contains(shown)
 
     qtbot.waitUntil(wholly_shown, timeout=2000)
+
+
+def test_a_name_typed_right_after_add_child_lands_in_the_name(qtbot, main_window):
+    """Add child puts the cursor in the first field still to answer: 'Born' is answered by
+    its default, so a name typed at once is not lost on a radio button."""
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = active(qtbot, window)
+    form.go_to_section(1)
+    add = form.repeats["children"].add_button
+    add.setFocus()
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(form.checklist.items("children")) == 1, timeout=2000)
+    type_text(focused(), "Zofia Łuczak <Zosia> & co")
+    assert form.checklist.get("children[0].name") == "Zofia Łuczak <Zosia> & co"
+    assert form.checklist.get("children[0].status") == "born"

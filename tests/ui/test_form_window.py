@@ -164,3 +164,12 @@ def test_on_a_1366x768_laptop_with_a_taskbar_everything_needed_is_on_the_screen(
         for name, part in seen["parts"].items():
             assert _inside(part, seen["window"]), (scale, name, seen)
         assert seen["page height"] >= 150, (scale, seen)  # room left to work in
+
+
+def test_a_submitted_checklist_offers_no_saving(qtbot, main_window, store, valid_checklist):
+    valid_checklist.state = "submitted"
+    store.save(valid_checklist)
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    assert not window.form.save_button.isVisibleTo(window)
+    assert window.form.status.text().startswith("Read-only")

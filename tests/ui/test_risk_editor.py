@@ -95,3 +95,16 @@ def test_the_running_score_waits_for_the_first_answer(qtbot, main_window):
     assert editor.score.text() == (
         "Score: 10 Yes of 27 questions gives Medium so far (10 of 27 answered)"
     )
+
+
+def test_a_new_checklist_is_not_a_wall_of_answer_needed(qtbot, main_window):
+    """Like a required field, an unanswered question waits until the officer leaves the risk
+    section (or tries to submit): 27 red lines on arrival help nobody."""
+    form, editor = new_risk_editor(qtbot, main_window)
+    form.refresh()
+    assert not [q for q, row in editor.rows.items() if row[3].text()]
+    form.go_to_section(len(form.definition.sections))
+    qtbot.waitUntil(
+        lambda: sum(1 for row in editor.rows.values() if row[3].text() == "Answer needed") == 27,
+        timeout=2000,
+    )
