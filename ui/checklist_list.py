@@ -79,7 +79,7 @@ class ChecklistList(QWidget):
 
     open_requested = Signal(int)
     selection_changed = Signal()
-    counted = Signal(str)  # "24 checklist(s)": for the window's status line
+    counted = Signal(str)  # "24 checklists shown": for the window's status line
     failed = Signal(str)  # the store could not be read
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -297,7 +297,7 @@ class ChecklistList(QWidget):
         self._after_change()
 
     def _after_change(self) -> None:
-        self.counted.emit(f"{self.model.rowCount()} checklist(s)")
+        self.counted.emit(self.count_words())  # the same words a screen reader is told
         self._update_empty_hint()
         self.selection_changed.emit()
 

@@ -1,10 +1,11 @@
-"""Render screenshots of the real officer-app windows, offscreen, at 1024x768.
+"""Render screenshots of the real officer-app windows, offscreen, at 1366x768 (a common
+patrol laptop).
 
 Run from the project folder:
 
     .venv/bin/python docs/screenshots/render.py
 
-Writes 01-main-list.png ... 10-summary-refused.png into docs/screenshots/, then runs itself
+Writes 01-main-list.png ... 11-submit-question.png into docs/screenshots/, then runs itself
 again with QT_SCALE_FACTOR=1.5 to write 01-main-list@150.png and 03-children@150.png.
 Everything happens in a temporary folder (database, QSettings, per-user data): the user's
 real data is never read or touched.
@@ -28,6 +29,7 @@ sys.path.insert(0, str(OUT.parents[1]))  # the project root: officer_app and ui
 from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from officer_app import interchange  # noqa: E402
 from officer_app.demo import add_demo_checklists  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
 from officer_app.settings import load_settings  # noqa: E402
@@ -35,8 +37,9 @@ from officer_app.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
-SIZE = (1024, 768)
-SMALL = (683, 512)
+VALID = OUT.parents[1] / "resources" / "examples" / "valid-two-children.json"
+SIZE = (1366, 768)
+SMALL = (911, 512)
 SECTION_SHOTS = {  # section id -> file name; "summary" is the page after the sections
     "incident": "02-incident",
     "children": "03-children",
@@ -49,7 +52,7 @@ SECTION_SHOTS = {  # section id -> file name; "summary" is the page after the se
 
 
 def shoot(window, name: str) -> None:
-    # @150: a 1024x768 screen at 150% scaling is 683x512 logical pixels
+    # @150: a 1366x768 screen at 150% scaling is 911x512 logical pixels
     window.resize(*(SMALL if name.endswith("@150") else SIZE))
     QApplication.processEvents()
     # deleteLater() only runs in an event loop; there is none here, so run it ourselves
@@ -94,6 +97,21 @@ def main(suffix: str = "") -> None:
         form.go_to_section(form.sections.count() - 1)
         form.submit()
         shoot(form.window(), "10-summary-refused")
+
+        ready = interchange.read_file(VALID, library)  # complete: Submit asks the question
+        ready.state, ready.submitted_at = "draft", ""
+        store.save(ready)
+        form = main_window.open_checklist(ready.id).form
+        form.go_to_section(form.sections.count() - 1)
+        form.window().resize(*SIZE)
+        form.summary.request_submit()
+        QApplication.processEvents()
+        question = form.summary.confirmation
+        question.adjustSize()
+        QApplication.processEvents()
+        question.grab().save(str(OUT / "11-submit-question.png"))
+        print("wrote", OUT / "11-submit-question.png")
+        question.reject()
         for opened in list(main_window.windows):
             opened.close()
 

@@ -137,7 +137,7 @@ def test_it_fits_1366x768_at_150_percent_and_a_long_path_elides(qtbot, tmp_path,
         hint = window.minimumSizeHint()
         # 1366x768 less a taskbar, at 150% scaling: about 910x485 logical pixels
         assert hint.width() <= 910 and hint.height() <= 485, hint
-        whole = f"0 checklist(s) · database {deep}"
+        whole = f"0 checklists shown · database {deep}"
         window.resize(910, 485)
         qtbot.waitUntil(lambda: window.width() == 910)
         assert window.status.geometry().right() < window.width()
