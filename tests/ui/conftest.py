@@ -101,3 +101,17 @@ def change_elsewhere(store: Store, checklist_id: int, path: str, value) -> None:
         newer = other_pc.load(checklist_id)
         newer.set(path, value)
         other_pc.save(newer)
+
+
+def record_announcements(monkeypatch, module) -> list[tuple[str, bool]]:
+    """What `module` (e.g. ui.summary_page) hands to ui.notices.announce, as (text,
+    assertive); still announced for real."""
+    said: list[tuple[str, bool]] = []
+    real = module.announce
+
+    def recording(widget, text, assertive=False):
+        said.append((text, assertive))
+        real(widget, text, assertive)
+
+    monkeypatch.setattr(module, "announce", recording)
+    return said

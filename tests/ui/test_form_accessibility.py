@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 import ui.form_navigation
 from officer_app import interchange
 from tests.conftest import EXAMPLES
+from tests.ui.conftest import record_announcements as recorded
 from tests.ui.conftest import type_text
 from tests.ui.driver import FormDriver, press_space
 from ui.field_widgets import FieldEditor, FieldRow
@@ -222,17 +223,9 @@ def test_group_buttons_say_whose_they_are_and_follow_a_rename(qtbot, valid_check
     assert reader(now).text(NAME) == "Set Time seen to now: Child 2, Zofia Łuczak <Zosia> & co"
 
 
-def record_announcements(monkeypatch) -> list[str]:
+def record_announcements(monkeypatch) -> list[tuple[str, bool]]:
     """What the form hands to ui.notices.announce (still announced for real)."""
-    said: list[str] = []
-    real = ui.form_navigation.announce
-
-    def recording(widget, text, assertive=False):
-        said.append(text)
-        real(widget, text, assertive)
-
-    monkeypatch.setattr(ui.form_navigation, "announce", recording)
-    return said
+    return recorded(monkeypatch, ui.form_navigation)
 
 
 def test_ctrl_3_focuses_a_named_field_in_a_named_section_and_says_which(
@@ -255,14 +248,14 @@ def test_ctrl_3_focuses_a_named_field_in_a_named_section_and_says_which(
         ancestors.append(up.text(NAME))
         up = up.parent()
     assert "Section 3 of 7: Adults" in ancestors
-    assert said == ["Section 3 of 7: Adults"]
+    assert [text for text, _ in said] == ["Section 3 of 7: Adults"]
 
     QTest.keyClick(focused, Qt.Key.Key_PageDown, control)
-    assert said[-1] == "Section 4 of 7: Risk"
+    assert said[-1][0] == "Section 4 of 7: Risk"
     form.sections.setCurrentRow(6)  # arrows in the list: the list's own item is read
-    assert said[-1] == "Section 4 of 7: Risk"
+    assert said[-1][0] == "Section 4 of 7: Risk"
     form.sections.itemActivated.emit(form.sections.item(6))
-    assert said[-1] == "Section 7 of 7: Summary and submit"
+    assert said[-1][0] == "Section 7 of 7: Summary and submit"
 
 
 def test_section_list_items_say_complete_or_how_many_problems(qtbot, library, open_draft):

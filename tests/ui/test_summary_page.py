@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from officer_app import interchange
 from tests.conftest import EXAMPLES
+from tests.ui.conftest import record_announcements as recorded
 from tests.ui.driver import FormDriver, press_space
 
 OWN_WORDS = "Tata krzyczał & mama płakała <bardzo>."
@@ -29,18 +30,9 @@ def list_texts(summary) -> list[str]:
 
 
 def record_announcements(monkeypatch) -> list[tuple[str, bool]]:
-    """What the page hands to ui.notices.announce (still announced for real)."""
     import ui.summary_page
 
-    said: list[tuple[str, bool]] = []
-    real = ui.summary_page.announce
-
-    def recording(widget, text, assertive=False):
-        said.append((text, assertive))
-        real(widget, text, assertive)
-
-    monkeypatch.setattr(ui.summary_page, "announce", recording)
-    return said
+    return recorded(monkeypatch, ui.summary_page)
 
 
 def test_after_a_refusal_the_outcome_follows_the_problems_put_right(
