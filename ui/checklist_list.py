@@ -10,6 +10,7 @@ key: Tab, Shift+Tab and Ctrl+Tab move on to the next control, as everywhere else
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,6 +52,14 @@ class ChecklistTable(QTableView):
     def __init__(self) -> None:
         super().__init__()
         self.setTabKeyNavigation(False)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        """Coming in with Tab, a line is chosen at once (the current one, else the first), so
+        Enter opens it and Export knows which: a current cell alone selects nothing."""
+        super().focusInEvent(event)
+        if self.model() is not None and self.model().rowCount() and not self.selectedIndexes():
+            row = self.currentIndex().row() if self.currentIndex().isValid() else 0
+            self.selectRow(row)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         mods = event.modifiers()
@@ -133,6 +142,11 @@ class ChecklistList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.search.textEdited.connect(lambda _: self.search_timer.start())
+        # Down or Enter in the search box goes to the list, on its first line
+        self.search.returnPressed.connect(self._into_table)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_table).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
         self.state_filter = QComboBox()
         self.state_filter.setAccessibleName("Show checklists in state")
         self.state_filter.addItem("All states", None)
@@ -204,6 +218,11 @@ class ChecklistList(QWidget):
             if key in FIT_CONTENTS and self.model.rowCount():
                 wanted = max(min(self.table.sizeHintForColumn(at), 2 * wanted), label)
             header.resizeSection(at, wanted)
+
+    def _into_table(self) -> None:
+        if self.search_timer.isActive():  # the search typed just now comes first
+            self.search_now()
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _open_current(self) -> None:
         selected = self.selected_id()

@@ -24,6 +24,7 @@ from ui.autosave import app_settings, recovery_file
 from ui.checklist_form import ChecklistForm
 from ui.notices import demo_banner, marking_banner, show_warning
 from ui.screen_fit import clamp_to_screen, fit_to_screen
+from ui.window_keys import keep_window_keys
 
 PREFERRED = QSize(1100, 760)
 
@@ -67,6 +68,7 @@ class ChecklistWindow(QMainWindow):
         # window shortcuts wait while a drop-down's list or a dialog is open: Esc closes those
         QShortcut(QKeySequence("Esc"), self, self.close)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_referral)
+        keep_window_keys("Ctrl+E", "Ctrl+W")  # not a text box's end-of-line on Linux
 
     def export_referral(self) -> None:
         """Ask for the referral PDF (the main window writes it); only once submitted."""

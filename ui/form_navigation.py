@@ -86,8 +86,11 @@ class FormNavigation(QObject):
 
     def first_open_field(self, field: Field, entry: str) -> QWidget | None:
         """The first field of a new entry still to answer: one already answered by its default
-        (a child is 'Born') is passed over, so a name typed at once lands in the name."""
-        for f in field.fields:
+        (a child is 'Born') is passed over, so a name typed at once lands in the name. The
+        entry's name (the field its tab is titled by) comes first when it is still empty: an
+        officer adding an adult types the name, whatever the definition asks first."""
+        named = [f for f in field.fields if f.id == field.title_field]
+        for f in [*named, *field.fields]:
             row = self.form.rows.get(join_path(entry, f.id))
             editor = getattr(row, "editor", None)
             if f.default is None and isinstance(editor, FieldEditor) and not row.isHidden():

@@ -23,6 +23,7 @@ from ui.checklist_window import ChecklistWindow
 from ui.notices import ElidedLabel, demo_banner, marking_banner, show_warning
 from ui.referral_export import ReferralExport
 from ui.screen_fit import clamp_to_screen, fit_to_screen
+from ui.window_keys import keep_window_keys
 
 PREFERRED_SIZE = QSize(1280, 820)
 HEADER_KEY = "main/list-header"  # the list's columns (v2: names, coverage, submitted)
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.exporter.failed.connect(self.export_failed)
         self._build()
         self._actions()
+        keep_window_keys("Ctrl+E")  # Export, even from the search box (Linux: end of line)
         self.reload()
         self.list.fit_columns()
         self._restore_layout()
@@ -221,7 +223,7 @@ class MainWindow(QMainWindow):
             return None
         window.form.checklist_saved.connect(self.list.refresh_row)
         window.form.checklist_submitted.connect(self.list.refresh_row)
-        window.form.export_requested.connect(self.export_checklist)
+        window.form.export_requested.connect(lambda i, w=window: self.exporter.export(i, w))
         window.closed.connect(lambda w=window: self._forget(w))
         self.windows.append(window)
         window.show()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
@@ -34,7 +35,8 @@ def export_folder() -> Path:
     if isinstance(remembered, str) and remembered and Path(remembered).is_dir():
         return Path(remembered)
     documents = QStandardPaths.StandardLocation.DocumentsLocation
-    return Path(QStandardPaths.writableLocation(documents))
+    found = Path(QStandardPaths.writableLocation(documents))
+    return found if found.is_dir() else Path.home()  # never the program's working folder
 
 
 def remember_folder(path: Path) -> None:
@@ -54,6 +56,7 @@ class ReferralExport(QObject):
         super().__init__(window)
         self.window, self.store, self.library, self.settings = window, store, library, settings
         self.open_exported = True  # open a finished referral in the system viewer
+        self.asking: QWidget = window  # the window whose export is under way
         self.jobs = Jobs(self)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -61,15 +64,18 @@ class ReferralExport(QObject):
         self.progress.setAccessibleName("Writing the referral")
         self.progress.hide()
 
-    def export(self, checklist_id: int) -> None:
+    def export(self, checklist_id: int, asked_from: QWidget | None = None) -> None:
+        """Ask where, then write; the questions and messages sit on the window that asked
+        (a checklist window stays in front), else on the main window."""
+        self.asking = asked_from or self.window
         try:
             checklist = self.store.load(checklist_id)
         except StoreError as exc:
-            show_warning(self.window, "The referral cannot be written", str(exc))
+            show_warning(self.asking, "The referral cannot be written", str(exc))
             return
         if checklist.state == states.DRAFT:
             show_warning(
-                self.window,
+                self.asking,
                 "Not submitted",
                 "Only a submitted checklist can be sent as a referral.",
             )
@@ -77,7 +83,7 @@ class ReferralExport(QObject):
         reference = checklist.get("incident.reference") or f"checklist-{checklist_id}"
         name = f"referral-{reference.replace('/', '-')}.pdf"
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save the referral", str(export_folder() / name), "PDF files (*.pdf)"
+            self.asking, "Save the referral", str(export_folder() / name), "PDF files (*.pdf)"
         )
         if path:
             self.write(checklist, Path(path))
@@ -87,7 +93,7 @@ class ReferralExport(QObject):
         try:
             definition, tool = self.library.for_checklist(checklist)
         except DefinitionError as exc:
-            show_warning(self.window, "The referral cannot be written", str(exc))
+            show_warning(self.asking, "The referral cannot be written", str(exc))
             return
         worker = ReferralWorker(
             checklist,
@@ -104,6 +110,14 @@ class ReferralExport(QObject):
         self.message.emit(f"Writing the referral to {out_path}…")
         self.jobs.start(worker)
 
+    def _asker(self) -> QWidget:
+        """The window that asked, while it is still open (it may close while the PDF is
+        written); else the main window."""
+        asking = self.asking
+        if shiboken6.isValid(asking) and asking.isVisible():
+            return asking
+        return self.window
+
     @Slot(int, str)
     def _written(self, checklist_id: int, path: str) -> None:
         self.progress.hide()
@@ -111,11 +125,11 @@ class ReferralExport(QObject):
         try:
             self.store.record("export", checklist_id, f"PDF referral to {path}")
         except StoreError as exc:
-            show_warning(self.window, "The export was not logged", str(exc))
+            show_warning(self._asker(), "The export was not logged", str(exc))
         self.message.emit(f"Referral saved to {path}")
         if self.open_exported and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
             QMessageBox.information(
-                self.window, "Referral saved", f"The referral was saved to\n{path}"
+                self._asker(), "Referral saved", f"The referral was saved to\n{path}"
             )
         self.finished.emit(path)
 
@@ -123,5 +137,5 @@ class ReferralExport(QObject):
     def _failed(self, message: str) -> None:
         self.progress.hide()
         self.message.emit("The referral was not written")
-        show_warning(self.window, "The referral was not written", message)
+        show_warning(self._asker(), "The referral was not written", message)
         self.failed.emit(message)

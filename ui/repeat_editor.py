@@ -141,6 +141,8 @@ class RepeatEditor(QWidget):
             self,
             f"Remove {self.item_label.lower()}",
             f"Remove {name} and everything recorded about them from this checklist?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter keeps them: removing takes a choice
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.form.remove_entry(self.path, index)

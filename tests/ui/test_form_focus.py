@@ -201,7 +201,7 @@ def test_a_new_checklist_opens_on_its_first_field_and_sections_focus_their_first
     assert form.sections.currentRow() == 2
     assert focused() is form.repeats["adults"].add_button  # no adult yet: the Add button
     qtbot.mouseClick(focused(), Qt.MouseButton.LeftButton)
-    assert focused() is form.editors["adults[0].role"].combo
+    assert focused() is form.editors["adults[0].name"].line  # Add: the new adult's name
     press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)  # Back
     assert focused() is form.repeats["children"].add_button
     qtbot.mouseClick(form.next_button, Qt.MouseButton.LeftButton)
@@ -281,3 +281,17 @@ def test_a_name_typed_right_after_add_child_lands_in_the_name(qtbot, main_window
     type_text(focused(), "Zofia Łuczak <Zosia> & co")
     assert form.checklist.get("children[0].name") == "Zofia Łuczak <Zosia> & co"
     assert form.checklist.get("children[0].status") == "born"
+
+
+def test_a_name_typed_right_after_add_adult_lands_in_the_name(qtbot, main_window):
+    """An adult's first field is their role (a drop-down, where typing searches); the
+    cursor goes to the name, the field the adult's tab is titled by."""
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = active(qtbot, window)
+    form.go_to_section(2)
+    form.repeats["adults"].add_button.setFocus()
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(form.checklist.items("adults")) == 1, timeout=2000)
+    type_text(focused(), "Anna Łuczak & <Ania>")
+    assert form.checklist.get("adults[0].name") == "Anna Łuczak & <Ania>"

@@ -88,6 +88,26 @@ def test_ctrl_e_exports_a_submitted_checklist_from_its_own_window(
     assert asked.args == [valid_checklist.id]
 
 
+def test_the_save_dialog_of_an_export_from_a_checklist_sits_on_that_checklist(
+    qtbot, main_window, store, valid_checklist, monkeypatch
+):
+    """Exporting from a checklist window used to raise the list over it: the dialog's parent
+    was the main window."""
+    from PySide6.QtWidgets import QFileDialog
+
+    store.save(valid_checklist)  # submitted
+    window = main_window.open_checklist(valid_checklist.id)
+    qtbot.addWidget(window)
+    parents = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda parent, *args: (parents.append(parent), ("", ""))[1]),
+    )
+    window.form.export_requested.emit(valid_checklist.id)
+    assert parents == [window]
+
+
 LAPTOP = """
 import json, sys
 from pathlib import Path

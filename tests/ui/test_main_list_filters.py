@@ -127,3 +127,26 @@ def test_tab_keys_leave_the_table(qtbot, listed, key, modifiers, lands_on):
     QTest.keyClick(table, key, modifiers)
     assert QApplication.focusWidget() is getattr(listed.list, lands_on)
     assert table.currentIndex() == current  # no cell was walked to
+
+
+def test_enter_in_the_search_box_then_enter_opens_the_first_match(
+    qtbot, main_window, store, library
+):
+    """Keyboard only: type a name, Enter goes to the list with its first line chosen, Enter
+    opens it; Tab into the list chooses a line too, so Enter always has one to open."""
+    add_demo_checklists(store, library, load_settings(), 12)
+    main_window.reload()
+    with qtbot.waitActive(main_window):
+        main_window.activateWindow()
+    type_text(main_window.search, "łuczak")
+    QTest.keyClick(main_window.search, Qt.Key.Key_Return)
+    table = main_window.table
+    assert table.hasFocus() and main_window.selected_id() is not None
+    assert all(
+        "Łuczak" in main_window.model.row_at(r).people for r in range(main_window.model.rowCount())
+    )
+    chosen = main_window.selected_id()
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(main_window.windows) == 1, timeout=3000)
+    qtbot.addWidget(main_window.windows[0])
+    assert main_window.windows[0].form.checklist.id == chosen

@@ -167,7 +167,17 @@ def test_the_export_dialog_opens_in_the_last_export_folder(
         return str(chosen / Path(proposed).name), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    home = tmp_path / "home Łuczak"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
     documents = QStandardPaths.StandardLocation.DocumentsLocation
+    assert not Path(QStandardPaths.writableLocation(documents)).exists()
+    main_window.export_checklist(valid_checklist.id)  # no Documents folder: home, never cwd
+    assert offered == [home / "referral-CV-0412-221126.pdf"]
+    offered.clear()
+    qtbot.waitUntil(lambda: not main_window.jobs.running, timeout=5000)
+    (home / "Documents").mkdir()
+    monkeypatch.setattr("ui.referral_export.app_settings", lambda: _fresh_settings(tmp_path))
     with qtbot.waitSignal(main_window.export_finished, timeout=20000):
         QTest.keyClick(main_window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert offered == [
@@ -210,3 +220,10 @@ def test_a_draft_reopened_from_the_list_is_offered_after_a_crash(
     assert reopened.form.checklist.get("children[0].name") == "Zofia Krężołek <3> & co"
     assert reopened.close()
     assert after.unfinished_drafts() == []
+
+
+def _fresh_settings(tmp_path):
+    """Settings with no export folder remembered yet."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
