@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -179,10 +179,24 @@ class ChoiceButtons(FieldEditor):
         self.values = field.choice_values()
         for i, (_, label) in enumerate(field.choice_pairs()):
             button = QRadioButton(label)
+            button.installEventFilter(self)
             self.group.addButton(button, i)
             layout.addWidget(button)
         layout.addStretch(1)
         self.group.idClicked.connect(lambda i: self._emit(self.values[i]))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Tab or Shift+Tab into the group lands on the chosen answer (else the first), never
+        on its neighbour, where one Space would change the answer."""
+        if event.type() == QEvent.Type.FocusIn and event.reason() in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+        ):
+            wanted = self.group.checkedButton() or self.group.buttons()[0]
+            if watched is not wanted:
+                wanted.setFocus(event.reason())
+                return True
+        return False
 
     def show_value(self, value: Any) -> None:
         index = self.values.index(value) if value in self.values else -1

@@ -295,3 +295,20 @@ def test_a_name_typed_right_after_add_adult_lands_in_the_name(qtbot, main_window
     qtbot.waitUntil(lambda: len(form.checklist.items("adults")) == 1, timeout=2000)
     type_text(focused(), "Anna Łuczak & <Ania>")
     assert form.checklist.get("adults[0].name") == "Anna Łuczak & <Ania>"
+
+
+def test_shift_tab_into_a_radio_group_lands_on_the_chosen_answer(qtbot, main_window):
+    """Back from a new child's name: the focus lands on 'Born' (chosen), not on 'Unborn',
+    where one Space would have changed the answer."""
+    window = main_window.new_checklist()
+    qtbot.addWidget(window)
+    form = active(qtbot, window)
+    form.go_to_section(1)
+    form.repeats["children"].add_button.setFocus()
+    press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: focused() is form.editors["children[0].name"].line, timeout=2000)
+    press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    born = form.editors["children[0].status"].group.checkedButton()
+    assert born is not None and born.text() == "Born" and focused() is born
+    press(Qt.Key.Key_Space)
+    assert form.checklist.get("children[0].status") == "born"
