@@ -28,30 +28,26 @@ from officer_app.states import STATE_LABELS, STATES
 from officer_app.store import ChecklistRow, Store, StoreError
 from officer_app.typed_input import parse_typed
 from ui.checklist_table_model import ChecklistTableModel, column
+from ui.list_columns import ColumnFitter
 from ui.notices import announce
 
 SEARCH_DELAY_MS = 250
 # What each column's starting width is made to fit (the address takes the rest); the officer
 # may widen any of them, and a longer text ends in "…" with the whole of it in the tooltip.
-SAMPLES = {
-    "reference": "CV-0000-000000",
-    "incident": "21/11/2026 22:47",
-    "children": "Aleksandra ✓✓✓ · Kacper ✓✓✓",
-    "adults": "Małgorzata Krężołek",
-    "risk": "Standard",
-    "state": "Submitted",
-    "submitted": "21/11/2026 22:47",
-    "matched": "Child: Oliwia Krężołek",
-}
-FIT_CONTENTS = ("reference", "incident", "risk", "state", "submitted")
 
 
 class ChecklistTable(QTableView):
     """The table of checklists; Tab and Ctrl+Tab leave it instead of walking its cells."""
 
+    resized = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self.setTabKeyNavigation(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def focusInEvent(self, event) -> None:  # noqa: N802
         """Coming in with Tab, a line is chosen at once (the current one, else the first), so
@@ -118,6 +114,7 @@ class ChecklistList(QWidget):
         self.date_problem.hide()
         layout.addWidget(self.date_problem)
         self.table = self._table()
+        self.columns = ColumnFitter(self.table, self.model)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
@@ -205,19 +202,7 @@ class ChecklistList(QWidget):
         return table
 
     def fit_columns(self) -> None:
-        """Starting widths: the short columns fit what they hold (never wider than twice
-        their sample), the names and what matched their sample; the address takes the rest."""
-        self.table.ensurePolished()
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        header.setMinimumSectionSize(metrics.horizontalAdvance("Risk") + 24)
-        for key, sample in SAMPLES.items():
-            at = column(key)
-            label = header.sectionSizeFromContents(at).width()
-            wanted = max(metrics.horizontalAdvance(sample) + 24, label)
-            if key in FIT_CONTENTS and self.model.rowCount():
-                wanted = max(min(self.table.sizeHintForColumn(at), 2 * wanted), label)
-            header.resizeSection(at, wanted)
+        self.columns.fit()
 
     def _into_table(self) -> None:
         if self.search_timer.isActive():  # the search typed just now comes first
@@ -296,6 +281,7 @@ class ChecklistList(QWidget):
         self._applied = found
         self.model.set_rows(rows)
         self.table.setColumnHidden(column("matched"), not found["search"])
+        self.columns.squeeze()
         self._after_change()
         if selected is not None:
             self.select_id(selected)
@@ -345,6 +331,7 @@ class ChecklistList(QWidget):
         searching."""
         self.table.horizontalHeader().restoreState(state)
         self.table.setColumnHidden(column("matched"), not self.search_text())
+        self.columns.preferred = {}  # the officer's own widths
 
     # ------------------------------------------------------------ selection
 

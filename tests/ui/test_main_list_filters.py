@@ -150,3 +150,17 @@ def test_enter_in_the_search_box_then_enter_opens_the_first_match(
     qtbot.waitUntil(lambda: len(main_window.windows) == 1, timeout=3000)
     qtbot.addWidget(main_window.windows[0])
     assert main_window.windows[0].form.checklist.id == chosen
+
+
+def test_at_150_percent_the_list_never_scrolls_sideways(qtbot, main_window, store, library):
+    """1366x768 at 150% is 911 px wide: the names and what matched give up width (elided,
+    with tooltips) so every column stays on screen, searching or not."""
+    add_demo_checklists(store, library, load_settings(), 12)
+    main_window.reload()
+    main_window.resize(911, 485)
+    bar = main_window.table.horizontalScrollBar()
+    qtbot.waitUntil(lambda: main_window.table.viewport().width() < 911, timeout=2000)
+    assert bar.maximum() == 0
+    type_text(main_window.search, "łuczak")
+    qtbot.waitUntil(lambda: not main_window.table.isColumnHidden(column("matched")), timeout=3000)
+    qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=2000)  # once laid out again
