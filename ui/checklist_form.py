@@ -42,6 +42,7 @@ from ui.form_saving import FormSaving
 from ui.repeat_editor import RepeatEditor
 from ui.risk_editor import RiskAnswersEditor
 from ui.summary_page import SummaryPage
+from ui.summary_problems import unanswered_question
 
 CHECK_DELAY_MS = 250
 
@@ -274,9 +275,7 @@ class ChecklistForm(QWidget):
     def _shown_now(self, problem: rules.Problem) -> bool:
         """'Not answered yet' (a required field, a risk question) waits until the officer has
         typed there, left the section or tried to submit: a new form is not a wall of red."""
-        unanswered = problem.rule == "required" or (
-            problem.rule == "risk" and problem.path.startswith("risk.answers.")
-        )
+        unanswered = problem.rule == "required" or unanswered_question(problem)
         if not unanswered or problem.path in self.touched:
             return True
         return str(parse_path(problem.path)[0]) in self.left_sections

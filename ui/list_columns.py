@@ -52,12 +52,13 @@ class ColumnFitter:
         if self.table.isVisible():
             self.squeeze()
         else:
-            self._apply_preferred()
+            self._apply(self.preferred)
 
-    def _apply_preferred(self) -> None:
+    def _apply(self, sizes: dict[int, int]) -> None:
+        """Set these widths as ours (not a drag by the officer)."""
         self.fitting = True
         try:
-            for at, size in self.preferred.items():
+            for at, size in sizes.items():
                 self.table.horizontalHeader().resizeSection(at, size)
         finally:
             self.fitting = False
@@ -88,12 +89,7 @@ class ColumnFitter:
             if give > 0:
                 sizes[at] -= give
                 excess -= give
-        self.fitting = True
-        try:
-            for at, size in sizes.items():
-                header.resizeSection(at, size)
-        finally:
-            self.fitting = False
+        self._apply(sizes)
 
     def _resized_by_hand(self, at: int, _old: int, _new: int) -> None:
         """A column dragged wider or narrower (a model reset resizes sections too: only a

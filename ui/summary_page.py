@@ -166,12 +166,9 @@ class SummaryPage(QWidget):
         assessment = self.form.assessment
         risk_line = f"Risk grade: {GRADE_LABELS[assessment.final_grade]}. {score_text(assessment)}."
         checklist = self.form.checklist
-        which = " · ".join(
-            filter(None, (checklist.get("incident.reference"), checklist.get("incident.address")))
-        )
-        self.confirmation = SubmitConfirmation(
-            rows, risk_line, self.window(), which=" ".join(which.split())
-        )
+        parts = (checklist.get("incident.reference"), checklist.get("incident.address"))
+        which = " · ".join(" ".join(str(p).split()) for p in parts if p)  # one line each
+        self.confirmation = SubmitConfirmation(rows, risk_line, self.window(), which=which)
         self.confirmation.accepted.connect(self._confirmed)
         self.confirmation.finished.connect(self._confirmation_closed)
         self.confirmation.open()

@@ -35,10 +35,10 @@ def entries(problems: list[rules.Problem], definition: Definition, tool: RiskToo
     """The list's lines in the problems' order; unanswered risk questions make one line, in
     the place of the first of them."""
     titles = {s.id: s.title for s in definition.sections}
-    unanswered = [p for p in problems if _unanswered_question(p)]
+    unanswered = [p for p in problems if unanswered_question(p)]
     result: list[Entry] = []
     for problem in problems:
-        if _unanswered_question(problem) and len(unanswered) > 1:
+        if unanswered_question(problem) and len(unanswered) > 1:
             if problem is unanswered[0]:
                 result.append(_risk_entry(unanswered, titles, tool))
             continue
@@ -48,7 +48,8 @@ def entries(problems: list[rules.Problem], definition: Definition, tool: RiskToo
     return result
 
 
-def _unanswered_question(problem: rules.Problem) -> bool:
+def unanswered_question(problem: rules.Problem) -> bool:
+    """A risk question not answered yet (the form holds these back like a required field)."""
     return (
         problem.rule == "risk"
         and problem.severity == rules.ERROR

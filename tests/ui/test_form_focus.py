@@ -267,17 +267,22 @@ def test_tab_into_a_field_just_shown_scrolls_it_into_view(qtbot, main_window):
     qtbot.waitUntil(wholly_shown, timeout=2000)
 
 
-def test_a_name_typed_right_after_add_child_lands_in_the_name(qtbot, main_window):
-    """Add child puts the cursor in the first field still to answer: 'Born' is answered by
-    its default, so a name typed at once is not lost on a radio button."""
+def add_by_keyboard(qtbot, main_window, section: str):
+    """A new checklist, its `section` (a repeat: children, adults), Space on Add."""
     window = main_window.new_checklist()
     qtbot.addWidget(window)
     form = active(qtbot, window)
-    form.go_to_section(1)
-    add = form.repeats["children"].add_button
-    add.setFocus()
+    form.go_to_section([s.id for s in form.definition.sections].index(section))
+    form.repeats[section].add_button.setFocus()
     press(Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: len(form.checklist.items("children")) == 1, timeout=2000)
+    qtbot.waitUntil(lambda: len(form.checklist.items(section)) == 1, timeout=2000)
+    return form
+
+
+def test_a_name_typed_right_after_add_child_lands_in_the_name(qtbot, main_window):
+    """Add child puts the cursor in the first field still to answer: 'Born' is answered by
+    its default, so a name typed at once is not lost on a radio button."""
+    form = add_by_keyboard(qtbot, main_window, "children")
     type_text(focused(), "Zofia Łuczak <Zosia> & co")
     assert form.checklist.get("children[0].name") == "Zofia Łuczak <Zosia> & co"
     assert form.checklist.get("children[0].status") == "born"
@@ -286,13 +291,7 @@ def test_a_name_typed_right_after_add_child_lands_in_the_name(qtbot, main_window
 def test_a_name_typed_right_after_add_adult_lands_in_the_name(qtbot, main_window):
     """An adult's first field is their role (a drop-down, where typing searches); the
     cursor goes to the name, the field the adult's tab is titled by."""
-    window = main_window.new_checklist()
-    qtbot.addWidget(window)
-    form = active(qtbot, window)
-    form.go_to_section(2)
-    form.repeats["adults"].add_button.setFocus()
-    press(Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: len(form.checklist.items("adults")) == 1, timeout=2000)
+    form = add_by_keyboard(qtbot, main_window, "adults")
     type_text(focused(), "Anna Łuczak & <Ania>")
     assert form.checklist.get("adults[0].name") == "Anna Łuczak & <Ania>"
 
@@ -300,13 +299,8 @@ def test_a_name_typed_right_after_add_adult_lands_in_the_name(qtbot, main_window
 def test_shift_tab_into_a_radio_group_lands_on_the_chosen_answer(qtbot, main_window):
     """Back from a new child's name: the focus lands on 'Born' (chosen), not on 'Unborn',
     where one Space would have changed the answer."""
-    window = main_window.new_checklist()
-    qtbot.addWidget(window)
-    form = active(qtbot, window)
-    form.go_to_section(1)
-    form.repeats["children"].add_button.setFocus()
-    press(Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: focused() is form.editors["children[0].name"].line, timeout=2000)
+    form = add_by_keyboard(qtbot, main_window, "children")
+    assert focused() is form.editors["children[0].name"].line
     press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     born = form.editors["children[0].status"].group.checkedButton()
     assert born is not None and born.text() == "Born" and focused() is born
