@@ -50,6 +50,8 @@ class Checklist:
     created_at: str = field(default_factory=now_iso)
     updated_at: str = ""
     submitted_at: str = ""
+    # the account name of the officer who started it ("" before accounts existed)
+    owner: str = ""
 
     def get(self, path: str, default: Any = None) -> Any:
         node: Any = self.data

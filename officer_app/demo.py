@@ -4,6 +4,10 @@ Families with names from several languages, some addresses attended more than on
 of every kind the checklist handles (spoken to alone, not alone, pre-verbal, away from home,
 unborn), and every state the app knows. Submitted demo checklists pass every rule.
 
+A new demo file also gets three accounts, demo.officer, demo.supervisor and demo.admin, with
+one password (`add_demo_accounts`); the checklists are demo.officer's, and the supervisor has
+reviewed some: submitted ones wait in the queue, others were returned, approved or sent.
+
 They go only into a demo database (officer_app.demo_mark): a new, empty file is marked as one
 before the first demo checklist is saved, and a database holding real checklists is refused.
 """
@@ -13,13 +17,21 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from officer_app import review, states
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import RiskTool
 from officer_app.demo_mark import mark_demo
 from officer_app.library import Library
+from officer_app.permissions import ADMINISTRATOR, OFFICER, SUPERVISOR, User
+from officer_app.review.items import NO, YES, supervisor_checklist
 from officer_app.settings import Settings
 from officer_app.store import Store
 from officer_app.workflow import new_draft
+
+DEMO_OFFICER = User("demo.officer", OFFICER)
+DEMO_SUPERVISOR = User("demo.supervisor", SUPERVISOR)
+DEMO_ADMIN = User("demo.admin", ADMINISTRATOR)
+DEMO_USERS = (DEMO_OFFICER, DEMO_SUPERVISOR, DEMO_ADMIN)
 
 FAMILIES = [  # surname, language, adult first names (f, m), child first names
     ("Łuczak", "Polish", ("Anna", "Marek"), ("Kacper", "Zofia", "Jakub", "Lena")),
@@ -74,14 +86,67 @@ def add_demo_checklists(
     tool = library.risk_tool(settings.risk_tool)
     start = datetime(2026, 11, 21, 22, 40)
     ids: list[int] = []
-    for n in range(count):
-        checklist = _demo_checklist(
-            rng, library, settings, tool, start - timedelta(hours=n * 31), n
-        )
-        store.save(checklist)
-        assert checklist.id is not None  # saved
-        ids.append(checklist.id)
+    signed_in = store.user
+    try:
+        for n in range(count):
+            checklist = _demo_checklist(
+                rng, library, settings, tool, start - timedelta(hours=n * 31), n
+            )
+            checklist.owner = DEMO_OFFICER.name
+            store.sign_in(None)  # the maintenance access: demo data keeps its own dates
+            store.save(checklist)
+            assert checklist.id is not None  # saved
+            _demo_review(store, library, checklist, n)
+            ids.append(checklist.id)
+    finally:
+        store.sign_in(signed_in)
     return ids
+
+
+def add_demo_accounts(store: Store, password: str) -> None:
+    """demo.officer, demo.supervisor and demo.admin, each with `password`."""
+    mark_demo(store)
+    admin = store.create_first_admin(DEMO_ADMIN.name, password)
+    signed_in = store.user
+    store.sign_in(admin)
+    try:
+        for user in (DEMO_OFFICER, DEMO_SUPERVISOR):
+            store.add_user(user.name, user.role, password)
+    finally:
+        store.sign_in(signed_in)
+
+
+# n % 6 -> what the supervisor did with a submitted demo checklist (n % 3 == 0 are drafts)
+_DECISIONS = {1: "", 2: "approve", 4: "return", 5: "send"}
+
+
+def _demo_review(store: Store, library: Library, checklist: Checklist, n: int) -> None:
+    decision = _DECISIONS.get(n % 6, "")
+    if checklist.state != states.SUBMITTED or not decision:
+        return
+    store.sign_in(DEMO_SUPERVISOR)
+    if decision == "return":
+        review.return_for_changes(
+            store,
+            checklist,
+            [("children[0].own_words", "Write down what the child said, word for word.")],
+        )
+        return
+    items = {item.id: {"answer": YES} for item in supervisor_checklist().items}
+    items["coercive_control"] = {"answer": NO, "note": "Not asked; do so at the follow-up."}
+    grade = checklist.get("risk.officer_grade") or "standard"
+    review.approve(
+        store,
+        checklist,
+        library,
+        agreed_grade=grade,
+        items=items,
+        grade_rationale="Agreed with the officer.",
+    )
+    if decision == "send":
+        store.sign_in(DEMO_ADMIN)
+        checklist.state = states.SENT
+        store.save(checklist, action="send", detail="demo: sent to the MASH")
 
 
 def _demo_checklist(rng, library, settings, tool, call: datetime, n: int) -> Checklist:

@@ -1,5 +1,6 @@
 """The force's settings: protective marking, force name, which checklist and risk tool new
-checklists use. Bundled defaults in resources/settings.json; a force overrides them with
+checklists use, how long an idle window stays open, the supervisor's review deadline and the
+account lockout. Bundled defaults in resources/settings.json; a force overrides them with
 OFFICER_APP_SETTINGS or a settings.json in the user data folder (officer_app.paths)."""
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ class Settings:
     marking: str = "OFFICIAL-SENSITIVE"
     checklist: str = "child-da-attendance"
     risk_tool: str = "dash-topics"
+    # who receives referrals: recorded with each export in the audit log
+    hub_name: str = "Multi-Agency Safeguarding Hub (MASH)"
+    # minutes without a key or mouse event before the window locks and hides personal details
+    idle_lock_minutes: int = 5
+    # hours after attendance by which a supervisor should have reviewed a submitted checklist
+    review_deadline_hours: int = 24
+    # this many wrong passwords in a row lock an account for lockout_minutes
+    lockout_attempts: int = 5
+    lockout_minutes: int = 15
 
 
 def load_settings() -> Settings:
@@ -35,6 +45,9 @@ def load_settings() -> Settings:
     if unknown:
         raise SettingsError(f"settings file {path}: unknown settings {unknown}")
     for key, value in raw.items():
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(getattr(Settings, key), int):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise SettingsError(f"settings file {path}: '{key}' must be a whole number >= 1")
+        elif not isinstance(value, str) or not value.strip():
             raise SettingsError(f"settings file {path}: '{key}' must be non-empty text")
     return Settings(**raw)

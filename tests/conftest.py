@@ -10,8 +10,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from argon2 import PasswordHasher  # noqa: E402
+
 from officer_app import interchange  # noqa: E402
+from officer_app.accounts import passwords  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
+from officer_app.permissions import User  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"
@@ -25,6 +29,39 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("OFFICER_APP_DB", raising=False)
     monkeypatch.delenv("OFFICER_APP_SETTINGS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2id with small parameters in tests (the stated ones take 0.1 s a hash); the
+    parameters travel in each hash, so subprocesses verify these quickly too.
+    tests/test_accounts.py checks the real parameters."""
+    monkeypatch.setattr(
+        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+PASSWORD = "Hasło <&> 2026"  # non-ASCII and markup characters, as everywhere in test data
+ACCOUNT_NAMES = {
+    "administrator": "a.łuczak",
+    "officer": "pc.krężołek",
+    "officer2": "pc.okafor",
+    "supervisor": "sgt.nowak",
+}
+
+
+def add_accounts(store) -> dict[str, User]:
+    """The first administrator, two officers and a supervisor, all with PASSWORD; the store
+    is left signed out (maintenance access) as it was."""
+    before = store.user
+    admin = store.create_first_admin(ACCOUNT_NAMES["administrator"], PASSWORD)
+    store.sign_in(admin)
+    users = {"administrator": admin}
+    for key in ("officer", "officer2", "supervisor"):
+        role = "officer" if key.startswith("officer") else key
+        users[key] = store.add_user(ACCOUNT_NAMES[key], role, PASSWORD)
+    store.sign_in(before)
+    return users
 
 
 @pytest.fixture(scope="session")

@@ -16,23 +16,64 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from officer_app.cli import main
-from tests.conftest import EXAMPLES, ROOT, VALID_EXAMPLE
+from officer_app.store import Store
+from tests.conftest import ACCOUNT_NAMES, EXAMPLES, PASSWORD, ROOT, VALID_EXAMPLE, add_accounts
 from tests.test_interchange import DOCUMENTS
 
 INVALID_EXAMPLE = EXAMPLES / "invalid-several-rules.json"
 
 
-def run(tmp_path, *args, db="officer.sqlite"):
+def with_accounts(path: Path) -> Path:
+    """The database at `path` with the test accounts (made once, in process: quick hashes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(path) as store:
+        if not store.has_accounts():
+            add_accounts(store)
+    return path
+
+
+def signed_in(monkeypatch, db: Path, role: str = "officer") -> Path:
+    """For in-process `main([...])`: the accounts exist and the environment signs in as
+    `role` (see tests/conftest.py ACCOUNT_NAMES)."""
+    with_accounts(db)
+    monkeypatch.setenv("OFFICER_APP_USER", ACCOUNT_NAMES[role])
+    monkeypatch.setenv("OFFICER_APP_PASSWORD", PASSWORD)
+    return db
+
+
+def run(tmp_path, *args, db="officer.sqlite", user="officer"):
+    """The command line in a subprocess, signed in as `user` (a key of ACCOUNT_NAMES; None:
+    no account given) on a database that has the test accounts."""
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
     env.pop("OFFICER_APP_DB", None)
+    if user:
+        env["OFFICER_APP_USER"] = ACCOUNT_NAMES[user]
+        env["OFFICER_APP_PASSWORD"] = PASSWORD
     command = [sys.executable, "-m", "officer_app"]
     if db:
         command += ["--db", str(tmp_path / db)]
+        if user and not (args and args[0] in ("validate", "schema", "init", "demo")):
+            with_accounts(tmp_path / db)
     return subprocess.run(
         command + [str(a) for a in args],
         capture_output=True,
         text=True,
         env=env,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def run_as(tmp_path, env, *args, db="officer.sqlite"):
+    """The command line in a subprocess with these environment variables (e.g. a demo
+    account's name and password)."""
+    full = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "officer_app", "--db", str(tmp_path / db)]
+    return subprocess.run(
+        command + [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        env={**full, **env},
         encoding="utf-8",
         timeout=120,
     )
@@ -59,17 +100,20 @@ def test_import_then_referral_then_export_json(tmp_path):
     assert imported.returncode == 0, imported.stderr
     checklist_id = imported.stdout.strip()
     assert checklist_id == "1"
+    approved = run(tmp_path, "review", "approve", checklist_id, "--all-yes", user="supervisor")
+    assert approved.returncode == 0, approved.stderr
     pdf = tmp_path / "referral Łuczak.pdf"
-    made = run(tmp_path, "referral", checklist_id, "--out", pdf)
+    made = run(tmp_path, "referral", checklist_id, "--out", pdf, user="administrator")
     assert made.returncode == 0, made.stderr
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Kacper Łuczak" in text and "Amelia Krężołek" in text
-    exported = run(tmp_path, "export-json", checklist_id)
+    exported = run(tmp_path, "export-json", checklist_id, user="administrator")
     assert (
         json.loads(exported.stdout)["data"] == json.loads(VALID_EXAMPLE.read_text("utf-8"))["data"]
     )
     out = tmp_path / "out.json"
-    assert run(tmp_path, "export-json", checklist_id, "--out", out).returncode == 0
+    result = run(tmp_path, "export-json", checklist_id, "--out", out, user="administrator")
+    assert result.returncode == 0
     assert json.loads(out.read_text("utf-8"))["uid"] == json.loads(exported.stdout)["uid"]
 
 
@@ -92,14 +136,17 @@ def test_importing_the_same_checklist_twice_is_refused(tmp_path):
 
 
 def test_demo_then_list_with_state_and_diacritic_free_search(tmp_path):
-    assert run(tmp_path, "demo", "--count", "15").returncode == 0
-    everything = run(tmp_path, "list")
+    made = run(tmp_path, "demo", "--count", "15", "--demo-password", "demo <&> hasło")
+    assert made.returncode == 0, made.stderr
+    assert "Demo accounts: demo.officer, demo.supervisor, demo.admin" in made.stderr
+    env = {"OFFICER_APP_USER": "demo.officer", "OFFICER_APP_PASSWORD": "demo <&> hasło"}
+    everything = run_as(tmp_path, env, "list")
     assert "15 checklist(s)" in everything.stderr
-    drafts = run(tmp_path, "list", "--state", "draft")
+    drafts = run_as(tmp_path, env, "list", "--state", "draft")
     states_listed = {line.split()[1] for line in drafts.stdout.splitlines()[2:]}
     assert states_listed == {"draft"}
     assert "✓" in drafts.stdout  # each child's seen / spoken to alone / own words
-    found = run(tmp_path, "list", "--search", "luczak")
+    found = run_as(tmp_path, env, "list", "--search", "luczak")
     assert found.returncode == 0 and "checklist(s)" in found.stderr
     assert not found.stderr.startswith("0 ")
     assert "Łuczak" in found.stdout.splitlines()[2]  # what matched, with its accents
@@ -114,32 +161,40 @@ def test_demo_then_list_with_state_and_diacritic_free_search(tmp_path):
     ],
 )
 def test_errors_are_one_clear_line_never_a_traceback(tmp_path, args):
-    assert_one_line_error(run(tmp_path, *args))
+    assert_one_line_error(run(tmp_path, *args, user="administrator"))
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
     not_db = tmp_path / "notes.sqlite"
     not_db.write_text("shopping list", encoding="utf-8")
-    result = run(tmp_path, "list", db="notes.sqlite")
+    result = run(tmp_path, "list", db="notes.sqlite", user=None)
     assert_one_line_error(result)
     assert not_db.read_text(encoding="utf-8") == "shopping list"
 
 
-def test_referral_of_a_draft_and_into_a_missing_folder_are_refused(tmp_path):
-    assert run(tmp_path, "demo", "--count", "3").returncode == 0
-    listed = run(tmp_path, "list", "--state", "draft").stdout.splitlines()
-    draft_row = next(line for line in listed if " draft " in line)
-    assert_one_line_error(
-        run(tmp_path, "referral", draft_row.split()[0], "--out", tmp_path / "d.pdf")
-    )
+def test_referral_of_an_unapproved_checklist_and_into_a_missing_folder_are_refused(tmp_path):
+    run(tmp_path, "import", VALID_EXAMPLE)  # submitted, not yet approved
+    refused = run(tmp_path, "referral", "1", "--out", tmp_path / "d.pdf", user="supervisor")
+    assert refused.returncode == 3 and "only an administrator" in refused.stderr
     assert not (tmp_path / "d.pdf").exists()
-    run(tmp_path, "import", VALID_EXAMPLE)
+    assert run(tmp_path, "review", "approve", "1", "--all-yes", user="supervisor").returncode == 0
     missing = tmp_path / "no such folder" / "r.pdf"
-    assert_one_line_error(run(tmp_path, "referral", "4", "--out", missing))
+    assert_one_line_error(run(tmp_path, "referral", "1", "--out", missing, user="administrator"))
 
 
 def test_the_database_defaults_to_the_user_data_folder(tmp_path):
-    assert run(tmp_path, "import", VALID_EXAMPLE, db=None).returncode == 0
+    made = run(tmp_path, "init", "--admin", "a.łuczak", db=None, user=None)
+    assert made.returncode == 2 and "OFFICER_APP_PASSWORD" in made.stderr  # no terminal
+    env = {"OFFICER_APP_PASSWORD": PASSWORD}
+    full = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), **env}
+    result = subprocess.run(
+        [sys.executable, "-m", "officer_app", "init", "--admin", "a.łuczak"],
+        capture_output=True,
+        text=True,
+        env=full,
+        encoding="utf-8",
+    )
+    assert result.returncode == 0, result.stderr
     assert list((tmp_path / "xdg").rglob("officer-app.sqlite"))
 
 
@@ -216,9 +271,9 @@ def test_validate_names_the_problem_of_files_that_broke_it(tmp_path, capsys, cas
 
 
 @pytest.mark.parametrize("case", ["surrogate", "control", "deep", "big number", "not utf-8"])
-def test_import_refuses_them_and_stores_nothing(tmp_path, capsys, case):
+def test_import_refuses_them_and_stores_nothing(tmp_path, capsys, monkeypatch, case):
     path, said = _bad_files(tmp_path)[case]
-    db = tmp_path / "officer.sqlite"
+    db = signed_in(monkeypatch, tmp_path / "officer.sqlite")
     assert main(["--db", str(db), "import", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -228,27 +283,30 @@ def test_import_refuses_them_and_stores_nothing(tmp_path, capsys, case):
     assert "0 checklist(s)" in capsys.readouterr().err
 
 
-def test_import_normalises_line_endings_and_keeps_polish_and_markup(tmp_path, capsys):
+def test_import_normalises_line_endings_and_keeps_polish_and_markup(tmp_path, capsys, monkeypatch):
     words = "Tata krzyczy <głośno> & ja się boję.\r\nPotem cisza."
     doc = _example_with(lambda d: d["data"]["children"][0].update(own_words=words))
     path = _write_text(tmp_path, "Krężołek & <dom>.json", json.dumps(doc, ensure_ascii=False))
-    db = tmp_path / "officer.sqlite"
+    db = signed_in(monkeypatch, tmp_path / "officer.sqlite")
     assert main(["--db", str(db), "import", str(path)]) == 0
     checklist_id = capsys.readouterr().out.strip()
+    signed_in(monkeypatch, db, "supervisor")
+    assert main(["--db", str(db), "review", "approve", checklist_id, "--all-yes"]) == 0
+    signed_in(monkeypatch, db, "administrator")
     assert main(["--db", str(db), "export-json", checklist_id]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["data"]["children"][0]["own_words"] == words.replace("\r\n", "\n")
     assert exported["data"]["children"][0]["name"] == "Kacper Łuczak"
 
 
-def test_a_file_that_cannot_be_opened_is_a_usage_error(tmp_path, capsys):
+def test_a_file_that_cannot_be_opened_is_a_usage_error(tmp_path, capsys, monkeypatch):
     assert main(["validate", str(tmp_path / "missing Łuczak.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("officer-app: error: ") and "file not found" in err
     assert len(err.strip().splitlines()) == 1
     assert main(["validate", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
-    db = tmp_path / "officer.sqlite"
+    db = signed_in(monkeypatch, tmp_path / "officer.sqlite")
     assert main(["--db", str(db), "import", str(VALID_EXAMPLE), str(tmp_path / "gone.json")]) == 2
     out, err = capsys.readouterr()
     assert out.strip() == "1"  # the readable file is stored; the missing one is named
@@ -362,7 +420,7 @@ def test_the_launcher_hands_subcommands_to_the_command_line(tmp_path, capsys, mo
     from ui import launcher
 
     monkeypatch.setattr(ui.app, "run", lambda db: pytest.fail("the window must not open"))
-    db = tmp_path / "officer.sqlite"
+    db = signed_in(monkeypatch, tmp_path / "officer.sqlite")
     assert launcher.main(["--db", str(db), "import", str(VALID_EXAMPLE)]) == 0
     assert capsys.readouterr().out.strip() == "1"
     assert launcher.main(["--db", str(db), "list", "--search", "luczak"]) == 0
@@ -386,8 +444,14 @@ def test_the_launcher_reports_a_window_that_cannot_start_in_one_line(tmp_path, c
 
 
 def test_python_m_ui_runs_subcommands_with_the_db_option(tmp_path):
-    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
-    db = tmp_path / "ui.sqlite"
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(tmp_path / "xdg"),
+        "PYTHONIOENCODING": "utf-8",
+        "OFFICER_APP_USER": ACCOUNT_NAMES["officer"],
+        "OFFICER_APP_PASSWORD": PASSWORD,
+    }
+    db = with_accounts(tmp_path / "ui.sqlite")
     result = subprocess.run(
         [sys.executable, "-m", "ui", "--db", str(db), "import", str(VALID_EXAMPLE)],
         capture_output=True,

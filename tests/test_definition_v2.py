@@ -130,10 +130,15 @@ def test_an_unborn_child_makes_the_pregnancy_question_count(valid_checklist, def
 
 
 def test_states_and_their_changes_live_in_one_place():
-    assert STATES == ("draft", "submitted")
+    assert STATES == ("draft", "submitted", "returned", "approved", "sent")
     assert action_for("draft", "submitted") == "submit"
+    assert action_for("returned", "submitted") == "submit"
+    assert action_for("submitted", "approved") == "approve"
+    assert action_for("approved", "draft") == "amend"
     with pytest.raises(TransitionError, match="cannot go from submitted to draft"):
         action_for("submitted", "draft")
+    with pytest.raises(TransitionError, match="cannot go from draft to approved"):
+        action_for("draft", "approved")
 
 
 def test_a_definition_without_a_field_the_coverage_quotes_does_not_load(tmp_path):

@@ -81,28 +81,27 @@ def test_wheel_installed_in_a_fresh_venv_finds_definitions_schema_and_fonts(tmp_
     assert where.startswith(str(site)), where
     script = fresh / "bin" / "officer-app"
     db = tmp_path / "installed.sqlite"
-    imported = subprocess.run(
-        [str(script), "--db", str(db), "import", str(VALID_EXAMPLE)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def cli(*args: str, user: str = "", password: str = "Hasło <&> 2026"):
+        return subprocess.run(
+            [str(script), "--db", str(db), *([f"--user={user}"] if user else []), *args],
+            cwd=tmp_path,
+            env={**env, "OFFICER_APP_PASSWORD": password, "OFFICER_APP_NEW_PASSWORD": password},
+            capture_output=True,
+            text=True,
+        )
+
+    # the first administrator, then an officer and a supervisor (argon2 from the wheel's deps)
+    assert cli("init", "--admin", "a.łuczak").returncode == 0
+    for name, role in (("pc.krężołek", "officer"), ("sgt.nowak", "supervisor")):
+        added = cli("users", "add", name, "--role", role, user="a.łuczak")
+        assert added.returncode == 0, added.stderr
+    imported = cli("import", str(VALID_EXAMPLE), user="pc.krężołek")
     assert imported.returncode == 0, imported.stderr
-    made = subprocess.run(
-        [
-            str(script),
-            "--db",
-            str(db),
-            "referral",
-            imported.stdout.strip(),
-            "--out",
-            str(tmp_path / "r.pdf"),
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
+    approved = cli("review", "approve", imported.stdout.strip(), "--all-yes", user="sgt.nowak")
+    assert approved.returncode == 0, approved.stderr
+    made = cli(
+        "referral", imported.stdout.strip(), "--out", str(tmp_path / "r.pdf"), user="a.łuczak"
     )
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")

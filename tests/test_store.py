@@ -427,7 +427,7 @@ def test_an_audit_entry_needs_an_action(st):
 def test_a_new_file_is_at_the_current_schema_in_wal_mode(db_path):
     Store(db_path).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert list(db_path.parent.glob("*backup*")) == []
 
@@ -449,8 +449,8 @@ def test_a_version_1_file_is_backed_up_then_upgraded_with_its_data(db_path, vali
         assert loaded.version == 3
         assert refs(st.list(search="krezolek cv1")) == ["CV-0412-221126"]
         assert st.list()[0].people.startswith("Kacper Łuczak")
-        st.save(loaded)
-        assert [e.action for e in st.audit_log()] == ["update"]
+        st.save(loaded)  # the upgrade sealed the stored checklist into the audit chain
+        assert [e.action for e in st.audit_log()] == ["seal", "update"]
         backup = st.backup
     assert re.fullmatch(r"officer-app\.v1-backup-\d{8}T\d{6}\.sqlite", backup.name)
     assert backup.parent == db_path.parent
@@ -537,8 +537,15 @@ def test_a_submitted_checklist_is_not_changed_without_a_named_action(tmp_path, v
         with pytest.raises(store.StoreError, match="is submitted: it can no longer be changed"):
             st.save(valid_checklist)
         assert st.load(valid_checklist.id).get("children[0].name") == "Kacper Łuczak"
+        valid_checklist.state = "returned"  # a named action changes the state, not the answers
+        with pytest.raises(store.StoreError, match="cannot be changed in place"):
+            st.save(valid_checklist, action="return", detail="a review that rewrites answers")
+        valid_checklist.set("children[0].name", "Kacper Łuczak")
         st.save(valid_checklist, action="return", detail="a later review step names itself")
-        assert st.load(valid_checklist.id).get("children[0].name") == "Changed <later> & quietly"
+        assert st.load(valid_checklist.id).state == "returned"
+        valid_checklist.set("children[0].name", "Changed <later> & openly")  # the officer's
+        st.save(valid_checklist)
+        assert st.load(valid_checklist.id).get("children[0].name") == "Changed <later> & openly"
 
 
 def test_facts_about_the_file_are_kept_and_replaced(tmp_path):

@@ -32,6 +32,7 @@ from officer_app.checklist import Checklist
 from officer_app.definition import Definition, DefinitionError, Field, RiskTool
 from officer_app.field_path import join_path
 from officer_app.interchange.schema import (
+    AUDIT_KEY,
     DEMO_KEY,
     FORMAT,
     FORMAT_VERSION,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 
 
 __all__ = [
+    "AUDIT_KEY",
     "DEMO_KEY",
     "FORMAT",
     "FORMAT_VERSION",
@@ -107,13 +109,17 @@ DEMO_REFUSED = (
 )
 
 
-def to_dict(checklist: Checklist, *, demo: bool = False) -> dict[str, Any]:
+def to_dict(
+    checklist: Checklist, *, demo: bool = False, witness: tuple[int, str] | None = None
+) -> dict[str, Any]:
     """The document of a checklist; `demo` (a checklist of a demo database) adds
-    `"demo": true` near the top."""
+    `"demo": true` near the top; `witness` (position, head hash of the audit chain, for an
+    export) adds `"audit"`."""
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         **({DEMO_KEY: True} if demo else {}),
+        **({AUDIT_KEY: {"position": witness[0], "head": witness[1]}} if witness else {}),
         "uid": checklist.uid,
         "state": checklist.state,
         "created_at": checklist.created_at,
@@ -125,8 +131,11 @@ def to_dict(checklist: Checklist, *, demo: bool = False) -> dict[str, Any]:
     }
 
 
-def to_json(checklist: Checklist, *, demo: bool = False) -> str:
-    return json.dumps(to_dict(checklist, demo=demo), ensure_ascii=False, indent=2) + "\n"
+def to_json(
+    checklist: Checklist, *, demo: bool = False, witness: tuple[int, str] | None = None
+) -> str:
+    document = to_dict(checklist, demo=demo, witness=witness)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def read_file(path: Path, library: Library, *, demo_allowed: bool = True) -> Checklist:

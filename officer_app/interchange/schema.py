@@ -11,6 +11,7 @@ from officer_app.states import STATES
 FORMAT = "officer-app/checklist"
 FORMAT_VERSION = 1
 DEMO_KEY = "demo"  # true: demo data exported from a demo database, never a real checklist
+AUDIT_KEY = "audit"  # {"position", "head"}: the audit chain's head when the file was exported
 
 _SCHEMA_PATTERNS = {
     "date": r"^(\d{4}-\d{2}-\d{2})?$",
@@ -43,6 +44,17 @@ def json_schema(definition: Definition, tool: RiskTool) -> dict[str, Any]:
                 "type": "boolean",
                 "description": "true: demo data from a demo database, not a real checklist; "
                 "only a demo database imports it",
+            },
+            AUDIT_KEY: {
+                "type": "object",
+                "description": "the head of the exporting database's audit chain when this "
+                "file was exported (`officer-app audit verify --witness FILE` checks it)",
+                "required": ["position", "head"],
+                "additionalProperties": False,
+                "properties": {
+                    "position": {"type": "integer", "minimum": 0},
+                    "head": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                },
             },
             "uid": {"type": "string", "minLength": 1},
             "state": {"enum": list(STATES)},

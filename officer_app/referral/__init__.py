@@ -72,9 +72,11 @@ def write_referral(
     force_name: str = "",
     generated_at: datetime | None = None,
     demo: bool = False,
+    keywords: str = "",
 ) -> Path:
     """Write the MASH referral PDF to out_path atomically and return the path. `demo`: the
-    checklist is demo data (from a demo database): every page says DEMO.
+    checklist is demo data (from a demo database): every page says DEMO. `keywords` go into
+    the PDF's metadata (an export puts the audit chain's head there as a witness).
 
     Raises ReferralError (one sentence) if it cannot: nothing is left behind and a file
     already at out_path stays as it was.
@@ -92,6 +94,7 @@ def write_referral(
         "title": f"{'DEMO DATA – ' if demo else ''}MASH referral {reference}",
         "author": force or "officer-app",
         "subject": clean(definition.title),
+        **({"keywords": keywords} if keywords else {}),
     }
     try:
         story = build_story(

@@ -22,17 +22,22 @@ the summary columns, `queries` holds the list's SQL and filters, `errors` what c
 from __future__ import annotations
 
 import getpass
-import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from officer_app import permissions, states
 from officer_app.checklist import Checklist, now_iso
 from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.library import Library, default_library
+from officer_app.permissions import PermissionDenied, User
 from officer_app.states import EDITABLE_STATES
+from officer_app.store import audit
 from officer_app.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError
 from officer_app.store.queries import LOAD_SQL, ORDER_SQL, ROW_SQL, filters
+from officer_app.store.reviews import Review, ReviewsMixin, checklist_of
 from officer_app.store.rows import (
     AuditEntry,
     ChecklistRow,
@@ -50,6 +55,7 @@ from officer_app.store.schema import (
     schema_version,
 )
 from officer_app.store.schema import connect as _connect  # noqa: F401  (tests open files raw)
+from officer_app.store.users import AccountsMixin, LoginError
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -59,6 +65,10 @@ __all__ = [
     "ChildMarks",
     "ConflictError",
     "DuplicateError",
+    "LoginError",
+    "PermissionDenied",
+    "Review",
+    "User",
     "NotFoundError",
     "Store",
     "StoreError",
@@ -78,19 +88,29 @@ def _os_user() -> str:
 # ---------------------------------------------------------------- the store
 
 
-class Store:
+class Store(AccountsMixin, ReviewsMixin):
     """The checklists database: open it once, save on every change, close it at the end.
 
-    `actor` (default: the OS user name) is written to every audit row this store adds.
-    `backup` is the copy made before an older file was migrated, or None. `library` (default:
-    the installed definitions) tells which fields of a checklist feed the summary columns.
+    `user` is the signed-in person (`sign_in`, or `AccountsMixin.login`): every read and
+    write is checked against their role (officer_app.permissions) and written to the audit log
+    under their name. A store opened without a user is the maintenance access that migrations,
+    `init` and tests use; the window and the command line always sign in first. `actor`
+    (default: the OS user name) names that access in the audit log. `backup` is the copy made
+    before an older file was migrated, or None. `library` (default: the installed
+    definitions) tells which fields of a checklist feed the summary columns.
     """
 
     def __init__(
-        self, path: str | Path, *, actor: str | None = None, library: Library | None = None
+        self,
+        path: str | Path,
+        *,
+        actor: str | None = None,
+        library: Library | None = None,
+        user: User | None = None,
     ):
         self.path = Path(path)
-        self.actor = actor or _os_user()
+        self._actor = actor or _os_user()
+        self.user = user
         self.library = library or default_library()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +120,15 @@ class Store:
                 "choose another location."
             ) from None
         self._db, self.backup = open_database(self.path)
+
+    @property
+    def actor(self) -> str:
+        """The name written to the audit log: the signed-in user's, else the maintenance
+        access's."""
+        return self.user.name if self.user else self._actor
+
+    def sign_in(self, user: User | None) -> None:
+        self.user = user
 
     def close(self) -> None:
         self._db.close()
@@ -124,25 +153,59 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @contextmanager
+    def _writing(self, failure: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE); a SQLite failure becomes a StoreError
+        that starts with `failure` ("Nothing was saved") and leaves nothing written."""
+        conn = self._db.conn
+        try:
+            with audit.write_transaction(conn):
+                yield conn
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"{failure} ({exc}).") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{failure} ({exc}); try again.") from None
+
     # -- checklists
 
-    def save(self, checklist: Checklist, *, action: str = "", detail: str = "") -> None:
-        """Store a new checklist or the next version of a stored one, with its audit row.
-        `action` ("submit", "import"...) adds a second audit row in the same transaction.
-        On success `id` (when new), `version` and `updated_at` are set on `checklist`."""
+    def save(
+        self,
+        checklist: Checklist,
+        *,
+        action: str = "",
+        detail: str = "",
+        review: Review | None = None,
+    ) -> None:
+        """Store a new checklist or the next version of a stored one, with its audit entry.
+        `action` names a change of state ("submit", "approve", ...) or "import": its audit
+        entry, a kept copy of this version and `review` (if any) are written in the same
+        transaction. On success `id` (when new), `version`, `updated_at` and `owner` are set
+        on `checklist`. PermissionDenied when the signed-in user may not do this."""
         updated_at = now_iso()
         definition = self._definition_of(checklist)
+        if checklist.id is None:
+            permissions.require_create(self.user)
+            if self.user is not None:
+                checklist.owner = self.user.name
+        elif action:
+            permissions.require(self.user, action)
         values = columns(checklist, definition, self._tool_of(checklist), updated_at)
-        try:
-            with self._db.atomic():
-                if checklist.id is None:
-                    new_id = self._insert(values)
-                else:
-                    new_id = self._update(checklist, values, action)
-                if action:
-                    self._audit(action, new_id, detail)
-        except sqlite3.Error as exc:
-            raise StoreError(f"Nothing was saved ({exc}); try saving again.") from None
+        with self._writing("Nothing was saved") as conn:
+            if checklist.id is None:
+                new_id = self._insert(values)
+            else:
+                new_id = self._update(checklist, values, action)
+            content = audit.stored_content_hash(conn, new_id)
+            self._audit(
+                "create" if checklist.id is None else "update",
+                new_id,
+                f"version {values['version']}, {values['state']}",
+                content=content,
+            )
+            if action:
+                record = self._add_review(new_id, values["version"], review) if review else ""
+                self._keep_version(new_id, action)
+                self._audit(action, new_id, detail, content=content, record=record)
         checklist.id = new_id
         checklist.version = values["version"]
         checklist.updated_at = updated_at
@@ -158,17 +221,32 @@ class Store:
         )
         new_id = cursor.lastrowid
         assert new_id is not None  # an INSERT always gives the new row's id
-        self._audit("create", new_id, f"version {values['version']}, {values['state']}")
         return new_id
 
     def _update(self, checklist: Checklist, values: dict[str, Any], action: str) -> int:
         checklist_id = checklist.id
         assert checklist_id is not None  # only a stored checklist is updated
-        stored = self._read("SELECT state FROM checklists WHERE id = ?", [checklist.id])
-        if stored and stored[0][0] not in EDITABLE_STATES and not action:
-            raise StoreError(
-                f"Checklist {checklist.id} is {stored[0][0]}: it can no longer be changed."
-            )
+        stored = self._read("SELECT state, owner FROM checklists WHERE id = ?", [checklist_id])
+        if stored:
+            state, owner = stored[0]
+            permissions.require_read(self.user, checklist_id, owner, state)
+            if state == values["state"] and not action:
+                if state not in EDITABLE_STATES:
+                    raise StoreError(
+                        f"Checklist {checklist_id} is {state}: it can no longer be changed."
+                    )
+                permissions.require_edit(self.user, checklist_id, owner)
+            elif state != values["state"]:
+                expected = states.action_for(state, values["state"])
+                if action != expected:
+                    raise StoreError(
+                        f"Checklist {checklist_id} goes from {state} to {values['state']} only "
+                        f"by '{expected}', not '{action or 'a save'}'."
+                    )
+            officer = self.user is not None and self.user.role == permissions.OFFICER
+            if action == "submit" or (action == "amend" and officer):
+                permissions.require_edit(self.user, checklist_id, owner)
+            values["owner"] = owner  # the owner never changes
         changing = {k: v for k, v in values.items() if k not in ("uid", "created_at")}
         assignments = ", ".join(f"{name} = ?" for name in changing)
         cursor = self._db.execute(
@@ -177,7 +255,7 @@ class Store:
         )
         if cursor.rowcount != 1:
             raise self._refusal(checklist)
-        self._audit("update", checklist_id, f"version {values['version']}, {values['state']}")
+        checklist.owner = values["owner"]
         return checklist_id
 
     def _refusal(self, checklist: Checklist) -> StoreError:
@@ -197,36 +275,17 @@ class Store:
             raise StoreError(f"The database {self.path} cannot be read ({exc}).") from None
 
     def load(self, checklist_id: int) -> Checklist:
+        """The stored checklist; PermissionDenied when the signed-in user may not read it."""
         rows = self._read(LOAD_SQL, [checklist_id])
         row = rows[0] if rows else None
         if row is None:
             raise NotFoundError(checklist_id)
-        try:
-            data = json.loads(row[11])
-        except ValueError:
-            raise StoreError(
-                f"Checklist {checklist_id} is damaged: its answers cannot be read."
-            ) from None
-        return Checklist(
-            id=row[0],
-            uid=row[1],
-            definition_id=row[2],
-            definition_version=row[3],
-            risk_tool_id=row[4],
-            risk_tool_version=row[5],
-            state=row[6],
-            version=row[7],
-            created_at=row[8],
-            updated_at=row[9],
-            submitted_at=row[10],
-            data=data,
-        )
+        permissions.require_read(self.user, checklist_id, row[12], row[6])
+        return checklist_of(row, checklist_id)
 
     def find_uid(self, uid: str) -> int | None:
         rows = self._read("SELECT id FROM checklists WHERE uid = ?", [uid])
         return rows[0][0] if rows else None
-
-    # -- audit log
 
     # -- facts about the file
 
@@ -236,43 +295,12 @@ class Store:
         return rows[0][0] if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
-        try:
-            with self._db.atomic():
-                self._db.execute(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [key, value],
-                )
-        except sqlite3.Error as exc:
-            raise StoreError(f"The database was not changed ({exc}); try again.") from None
-
-    # -- audit
-
-    def record(self, action: str, checklist_id: int | None = None, detail: str = "") -> None:
-        """Log an action ("view", "export", "import", "submit", ...) by this store's actor."""
-        if not action.strip():
-            raise StoreError("An audit entry needs an action, e.g. 'view' or 'export'.")
-        try:
-            with self._db.atomic():
-                self._audit(action, checklist_id, detail)
-        except sqlite3.Error as exc:
-            raise StoreError(f"The audit entry was not written ({exc}); try again.") from None
-
-    def _audit(self, action: str, checklist_id: int | None, detail: str) -> None:
-        self._db.execute(
-            "INSERT INTO audit_log (at, actor, action, checklist_id, detail)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [now_iso(), self.actor, action, checklist_id, detail],
-        )
-
-    def audit_log(self, checklist_id: int | None = None) -> list[AuditEntry]:
-        """Audit entries in the order they were written, all or for one checklist."""
-        sql = "SELECT id, at, actor, action, checklist_id, detail FROM audit_log"
-        params: list[Any] = []
-        if checklist_id is not None:
-            sql += " WHERE checklist_id = ?"
-            params.append(checklist_id)
-        return [AuditEntry(*row) for row in self._read(sql + " ORDER BY id", params)]
+        with self._writing("The database was not changed"):
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
 
     # -- lists (last: `list` below shadows the builtin name inside this class body)
 
@@ -284,7 +312,7 @@ class Store:
         date_from: str | None = None,
         date_to: str | None = None,
     ) -> int:
-        where, params = filters(state, search, date_from, date_to)
+        where, params = filters(state, search, date_from, date_to, user=self.user)
         return self._read(f"SELECT count(*) FROM checklists{where}", params)[0][0]
 
     def list(
@@ -301,7 +329,7 @@ class Store:
         appear in the reference, address, postcode or a name, ignoring case and accents (each
         row's `matched` says where); dates (YYYY-MM-DD, inclusive) filter on the incident
         call time."""
-        where, params = filters(state, search, date_from, date_to)
+        where, params = filters(state, search, date_from, date_to, user=self.user)
         params += [-1 if limit is None else limit, offset]
         rows = self._read(f"{ROW_SQL}{where}{ORDER_SQL} LIMIT ? OFFSET ?", params)
         return [with_matches(row_of(row), search) for row in rows]
@@ -317,6 +345,6 @@ class Store:
     ) -> ChecklistRow | None:
         """One checklist's row as `list` gives it with the same filters, or None when it is
         not stored or does not match them (a list updates that one line after a save)."""
-        where, params = filters(state, search, date_from, date_to, checklist_id)
+        where, params = filters(state, search, date_from, date_to, checklist_id, self.user)
         rows = self._read(f"{ROW_SQL}{where}", params)
         return with_matches(row_of(rows[0]), search) if rows else None

@@ -6,18 +6,19 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from officer_app.states import STATES
+from officer_app.permissions import OFFICER, SUPERVISOR, User
+from officer_app.states import APPROVED_STATES, STATES
 from officer_app.store.errors import StoreError
 from officer_app.text_search import LIKE_ESCAPE, like_pattern, query_terms
 
 ROW_SQL = (
     "SELECT id, uid, reference, incident_time, address, postcode, children_count, risk_grade,"
     " state, version, created_at, updated_at, definition_id || '@' || definition_version, people,"
-    " submitted_at, children, adults, officers, coverage FROM checklists"
+    " submitted_at, children, adults, officers, coverage, owner FROM checklists"
 )
 LOAD_SQL = (
     "SELECT id, uid, definition_id, definition_version, risk_tool_id, risk_tool_version, state,"
-    " version, created_at, updated_at, submitted_at, data FROM checklists WHERE id = ?"
+    " version, created_at, updated_at, submitted_at, data, owner FROM checklists WHERE id = ?"
 )
 # A checklist with no call time yet (a fresh draft) comes first, then newest incident first.
 ORDER_SQL = " ORDER BY incident_time = '' DESC, incident_time DESC, id DESC"
@@ -39,10 +40,18 @@ def filters(
     date_from: str | None,
     date_to: str | None,
     checklist_id: int | None = None,
+    user: User | None = None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters for the list filters (and one checklist's id)."""
+    """The WHERE clause and its parameters for the list filters (and one checklist's id),
+    narrowed to what `user` may read (permissions.may_read)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if user is not None and user.role == OFFICER:
+        clauses.append("owner = ? COLLATE NOCASE")
+        params.append(user.name)
+    elif user is not None and user.role != SUPERVISOR:
+        clauses.append(f"state IN ({', '.join('?' * len(APPROVED_STATES))})")
+        params += list(APPROVED_STATES)
     if checklist_id is not None:
         clauses.append("id = ?")
         params.append(checklist_id)

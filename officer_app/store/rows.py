@@ -65,6 +65,7 @@ class ChecklistRow:
     coverage: tuple[ChildMarks, ...] | None = ()
     # for a search: what matched, e.g. ("Child: Kacper Łuczak", "Postcode: CV1 5FB")
     matched: tuple[str, ...] = ()
+    owner: str = ""  # the account name of the officer who started it
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,11 @@ class AuditEntry:
     action: str
     checklist_id: int | None
     detail: str
+    content_hash: str = ""
+    record_hash: str = ""
+    subject: str = ""
+    prev_hash: str = ""
+    hash: str = ""
 
 
 # ---------------------------------------------------------------- summaries
@@ -222,6 +228,7 @@ def columns(
         "created_at": checklist.created_at,
         "updated_at": updated_at,
         "submitted_at": checklist.submitted_at,
+        "owner": checklist.owner,
         **_summary(checklist.data, definition),
         "coverage": coverage_text(checklist, definition, tool),
         "data": data,
@@ -274,13 +281,14 @@ _PLAIN = (
 def row_of(values: tuple) -> ChecklistRow:
     """A ChecklistRow from the columns of `queries.ROW_SQL`, in its order."""
     plain: dict[str, Any] = dict(zip(_PLAIN, values, strict=False))
-    children, adults, officers, coverage = values[len(_PLAIN) :]
+    children, adults, officers, coverage, owner = values[len(_PLAIN) :]
     return ChecklistRow(
         **plain,
         children=_names(children),
         adults=_names(adults),
         officers=_names(officers),
         coverage=_coverage(coverage),
+        owner=owner,
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from officer_app.store.accounts_schema import v5_accounts_reviews_chain
 from officer_app.store.errors import StoreError
 from officer_app.store.rows import coverage_of_row, summary_of_row
 
@@ -111,6 +112,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v2_search_and_audit,
     _v3_meta,
     _v4_people_and_coverage,
+    v5_accounts_reviews_chain,
 ]
 SCHEMA_VERSION: int = len(MIGRATIONS)
 
