@@ -107,7 +107,7 @@ def export_referral(
     recipient: str = "",
 ) -> Disclosure:
     """The PDF referral of an approved checklist (DOMAIN.md rule 10) to `out`."""
-    from officer_app.referral import ReferralError, write_referral
+    from officer_app.referral import Approval, ReferralError, write_referral
 
     permissions.require(store.user, "export")
     _check_target(out)
@@ -119,6 +119,17 @@ def export_referral(
         )
     definition, tool = library.for_checklist(checklist)
     demo = is_demo(store)
+    approvals = [r for r in store.reviews(checklist_id) if r.decision == "approve"]
+    approval = (
+        Approval(
+            approvals[-1].reviewer,
+            approvals[-1].at,
+            approvals[-1].agreed_grade,
+            approvals[-1].grade_rationale,
+        )
+        if approvals
+        else None
+    )
 
     def render(witness: Head) -> bytes:
         with tempfile.TemporaryDirectory(dir=out.resolve().parent, prefix=".referral-") as tmp:
@@ -133,6 +144,7 @@ def export_referral(
                     force_name=settings.force_name,
                     demo=demo,
                     keywords=witness.text(),
+                    approval=approval,
                 )
             except ReferralError as exc:
                 raise DisclosureError(str(exc)) from exc

@@ -67,6 +67,9 @@ def test_a_referral_carries_the_head_and_its_entry_the_files_hash(approved, tmp_
     assert hashlib.sha256(out.read_bytes()).hexdigest() == done.sha256
     assert "MASH <Coventry> & Co" in entry.detail and str(out.resolve()) in entry.detail
     assert "officer-app-audit position=" in PdfReader(out).metadata["/Keywords"]
+    page_one = PdfReader(out).pages[0].extract_text()
+    assert f"Approved by {ACCOUNT_NAMES['supervisor']}" in page_one
+    assert "(agreed by the supervisor)" in page_one
 
 
 def test_json_carries_the_witness_and_still_imports(approved, tmp_path, library):

@@ -24,7 +24,7 @@ from officer_app.checklist import Checklist, walk
 from officer_app.definition import Definition, RiskTool
 from officer_app.files import write_atomically
 from officer_app.referral.blocks import clean, clip, markup
-from officer_app.referral.context import is_draft, make_context
+from officer_app.referral.context import Approval, is_draft, make_context
 from officer_app.referral.details import Details
 from officer_app.referral.errors import ReferralError, failure_message
 from officer_app.referral.pages import DEFAULT_MARKING, Furniture, render
@@ -33,6 +33,7 @@ from officer_app.referral.summary import PATHS, summary_section, title_block
 
 __all__ = [
     "DEFAULT_MARKING",
+    "Approval",
     "ReferralError",
     "build_story",
     "is_draft",
@@ -51,10 +52,11 @@ def build_story(
     *,
     force_name: str = "",
     generated_at: datetime,
+    approval: Approval | None = None,
 ) -> list[Flowable]:
     """The referral's flowables: title, summary (page 1), then every section of the checklist."""
     register_fonts()
-    ctx = make_context(checklist, definition, tool)
+    ctx = make_context(checklist, definition, tool, approval)
     story = title_block(ctx, force_name, generated_at) + summary_section(ctx) + [PageBreak()]
     details = Details(ctx)
     for answer in walk(checklist, definition):
@@ -73,10 +75,12 @@ def write_referral(
     generated_at: datetime | None = None,
     demo: bool = False,
     keywords: str = "",
+    approval: Approval | None = None,
 ) -> Path:
     """Write the MASH referral PDF to out_path atomically and return the path. `demo`: the
     checklist is demo data (from a demo database): every page says DEMO. `keywords` go into
-    the PDF's metadata (an export puts the audit chain's head there as a witness).
+    the PDF's metadata (an export puts the audit chain's head there as a witness);
+    `approval`: the supervisor's approval, whose agreed grade page 1 shows.
 
     Raises ReferralError (one sentence) if it cannot: nothing is left behind and a file
     already at out_path stays as it was.
@@ -98,7 +102,12 @@ def write_referral(
     }
     try:
         story = build_story(
-            checklist, definition, tool, force_name=force_name, generated_at=generated_at
+            checklist,
+            definition,
+            tool,
+            force_name=force_name,
+            generated_at=generated_at,
+            approval=approval,
         )
         write_atomically(out, lambda temp: render(temp, story, furniture, meta))
     except ReferralError:

@@ -22,6 +22,16 @@ def is_draft(checklist: Checklist) -> bool:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The supervisor's approval a referral reports: who, when, the agreed grade and why."""
+
+    reviewer: str
+    at: str
+    grade: str
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
 class Context:
     """The checklist and how to show its answers."""
 
@@ -31,6 +41,7 @@ class Context:
     assessment: RiskAssessment
     child_names: dict[str, str]
     styles: dict[str, ParagraphStyle]
+    approval: Approval | None = None
 
     def label(self, path: str) -> str | None:
         """The definition's label of the field at `path`; None if it has no such field."""
@@ -55,7 +66,9 @@ class Context:
         return ft.display_value(field, value, self.child_names)
 
 
-def make_context(checklist: Checklist, definition: Definition, tool: RiskTool) -> Context:
+def make_context(
+    checklist: Checklist, definition: Definition, tool: RiskTool, approval: Approval | None = None
+) -> Context:
     return Context(
         checklist=checklist,
         definition=definition,
@@ -63,4 +76,5 @@ def make_context(checklist: Checklist, definition: Definition, tool: RiskTool) -
         assessment=assess_checklist(checklist, tool),
         child_names=checklist.child_names(),
         styles=styles(),
+        approval=approval,
     )

@@ -152,7 +152,14 @@ def summary_section(ctx: Context) -> list[Flowable]:
 def risk_summary(ctx: Context) -> list[Flowable]:
     s, a = ctx.styles, ctx.assessment
     score = GRADE_LABELS[a.score_grade]
-    if a.officer_grade in GRADE_LABELS:
+    approval = ctx.approval
+    if approval is not None and approval.grade in GRADE_LABELS:
+        grade = GRADE_LABELS[approval.grade]
+        colour = GRADE_COLOURS[approval.grade].hexval()[2:]
+        head = (
+            f'Risk grade: <font color="#{colour}">{grade.upper()}</font> (agreed by the supervisor)'
+        )
+    elif a.officer_grade in GRADE_LABELS:
         grade = GRADE_LABELS[a.officer_grade]
         colour = GRADE_COLOURS[a.officer_grade].hexval()[2:]
         head = f'Risk grade: <font color="#{colour}">{grade.upper()}</font> (officer\'s grade)'
@@ -174,6 +181,12 @@ def risk_summary(ctx: Context) -> list[Flowable]:
     rationale, label = ctx.show(PATHS.grade_rationale), ctx.label(PATHS.grade_rationale)
     if rationale and label:
         lines.append(f"{label}: {clip(rationale, 500)}")
+    if approval is not None:
+        officer = GRADE_LABELS.get(a.officer_grade or "", "not recorded")
+        agreed = f"Approved by {approval.reviewer} {_when(approval.at)}; officer's grade {officer}"
+        if approval.rationale:
+            agreed += f"; supervisor's rationale: {clip(approval.rationale, 500)}"
+        lines.append(agreed + ".")
     flows: list[Flowable] = [Paragraph(head, s["grade"])]
     flows += [para(line, s["body"]) for line in lines]
     flows.append(_strong_indicators(ctx))
