@@ -167,9 +167,11 @@ def read_witness(path: Path) -> Head:
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
     else:
-        found = _WITNESS.search(content)
+        # the last one: the PDF's metadata and the CSV's witness row come after any text a
+        # person wrote, which could imitate a witness
+        found = list(_WITNESS.finditer(content))
         if found:
-            return Head(int(found.group(1)), found.group(2).decode("ascii"))
+            return Head(int(found[-1].group(1)), found[-1].group(2).decode("ascii"))
     raise DisclosureError(
         f"{path} carries no audit witness: it is not an export of officer-app (or predates it)."
     )
