@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app.text_search import normalise
-from ui.checklist_list import read_day
+from ui.checklist_list import read_date_range
 from ui.notices import announce
 
 TYPING_DELAY_MS = 250
@@ -189,22 +189,8 @@ class AuditFilters(QWidget):
                     f"Checklist: '{number}' is not a checklist number; type digits only, e.g. 12."
                 )
         self.checklist.setAccessibleDescription(problems[0] if problems else "")
-        days: dict[str, str | None] = {}
-        for key, box, name in (
-            ("date_from", self.date_from, "From"),
-            ("date_to", self.date_to, "To"),
-        ):
-            day = read_day(box.text())
-            wrong = (
-                f"'{box.text().strip()}' is not a date; write it as dd/mm/yyyy, e.g. 21/11/2026."
-            )
-            box.setAccessibleDescription(wrong if day is None else "")
-            if day is None:
-                problems.append(f"{name}: {wrong}")
-            days[key] = day or None
-        start, end = days["date_from"], days["date_to"]
-        if not problems and start and end and start > end:
-            problems.append("From: the From date is after the To date; swap them.")
+        days, found = read_date_range(self.date_from, self.date_to)
+        problems += found
         self._show_problems(problems)
         if problems:
             return None

@@ -70,6 +70,25 @@ class ChecklistTable(QTableView):
         super().keyPressEvent(event)
 
 
+def read_date_range(date_from: QLineEdit, date_to: QLineEdit) -> tuple[dict, list[str]]:
+    """The two boxes' days ({"date_from": "YYYY-MM-DD" or None, "date_to": ...}) and what is
+    wrong with them in words (also each box's accessible description); the range may not run
+    backwards."""
+    days: dict[str, str | None] = {}
+    problems: list[str] = []
+    for key, box, name in (("date_from", date_from, "From"), ("date_to", date_to, "To")):
+        day = read_day(box.text())
+        wrong = f"'{box.text().strip()}' is not a date; write it as dd/mm/yyyy, e.g. 21/11/2026."
+        box.setAccessibleDescription(wrong if day is None else "")
+        if day is None:
+            problems.append(f"{name}: {wrong}")
+        days[key] = day or None
+    start, end = days["date_from"], days["date_to"]
+    if not problems and start and end and start > end:
+        problems.append("From: the From date is after the To date; swap them.")
+    return days, problems
+
+
 def read_day(text: str) -> str | None:
     """The ISO date typed as dd/mm/yyyy (or 14.03.2026, 2026-03-14); "" when empty; None
     when it is not a date."""
@@ -222,22 +241,7 @@ class ChecklistList(QWidget):
     def filters(self) -> dict | None:
         """The store's filters for what the boxes hold; None (and the reason shown beside the
         boxes) when a date cannot be read or the dates are the wrong way round."""
-        days, problems = {}, []
-        for key, box, name in (
-            ("date_from", self.date_from, "From"),
-            ("date_to", self.date_to, "To"),
-        ):
-            day = read_day(box.text())
-            wrong = (
-                f"'{box.text().strip()}' is not a date; write it as dd/mm/yyyy, e.g. 21/11/2026."
-            )
-            box.setAccessibleDescription(wrong if day is None else "")
-            if day is None:
-                problems.append(f"{name}: {wrong}")
-            days[key] = day or None
-        start, end = days["date_from"], days["date_to"]
-        if not problems and start and end and start > end:
-            problems.append("The From date is after the To date; swap them.")
+        days, problems = read_date_range(self.date_from, self.date_to)
         text = " ".join(problems)
         if text and text != self.date_problem.text():
             announce(self.date_problem, text)

@@ -69,7 +69,7 @@ def test_a_date_that_cannot_be_read_is_named_beside_the_boxes(qtbot, listed):
     enter_date(dates.date_to, "<&>" * 3)
     assert "'<&><&><&>' is not a date" in dates.date_problem.text()
     enter_date(dates.date_to, "10/10/2026")
-    assert dates.date_problem.text() == "The From date is after the To date; swap them."
+    assert dates.date_problem.text() == "From: the From date is after the To date; swap them."
     assert listed.minimumSizeHint().width() < 910  # the message wraps, it never widens
     enter_date(dates.date_to, "")
     qtbot.waitUntil(lambda: dates.date_problem.isHidden(), timeout=2000)
