@@ -9,6 +9,8 @@ so both are said in words, briefly:
 - while a problem is shown, the description starts with it and keeps the format hint and the
   help: "Invalid: Fill in 'Time seen'. Time as hh:mm."; "Warning: …" for a warning, "Note: …"
   for a flag for the supervisor; back to the hint and help when the problem goes;
+- while a returned checklist names the field in a reason, the description says it after the
+  problem, as the line beside the field shows it: "Supervisor: <reason>" (ui.return_notes);
 - each section's page is named "Section 3 of 7: Adults", and that is announced when a section
   is entered from the keyboard or the list, since the first field's name does not say it.
 """
@@ -23,6 +25,7 @@ REQUIRED = ", required"
 PLACEHOLDERS = {"date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm", "time": "hh:mm"}
 FORMAT_NAMES = {"date": "Date", "datetime": "Date and time", "time": "Time"}
 SEVERITY_WORDS = {"error": "Invalid", "warning": "Warning", "flag": "Note"}
+SUPERVISOR = "Supervisor"
 
 
 def control_name(label: str, owner: str = "", required: bool = False, choice: str = "") -> str:
@@ -43,10 +46,20 @@ def hint(field: Field) -> str:
     return " ".join(_sentence(part) for part in (shown, field.help) if part)
 
 
-def description(field: Field, problem: str = "", severity: str = "error") -> str:
-    """A control's description: its problem first, if one is shown, then the hint."""
+def description(field: Field, problem: str = "", severity: str = "error", reason: str = "") -> str:
+    """A control's description: its problem first, if one is shown, then the supervisor's
+    reason for returning the checklist (already "Supervisor: ..."), then the hint."""
     said = f"{SEVERITY_WORDS.get(severity, SEVERITY_WORDS['error'])}: {problem}" if problem else ""
-    return " ".join(_sentence(part) for part in (said, hint(field)) if part)
+    reasons = reason.splitlines()  # one reason a line (ui.return_notes), one sentence each
+    return " ".join(_sentence(part) for part in (said, *reasons, hint(field)) if part.strip())
+
+
+def reason_line(reason: str, where: str = "") -> str:
+    """The line beside a field a supervisor's reason names: "Supervisor: <reason>"; for a
+    part of the field (a risk question, an entry of a list) the part is named too. The
+    reason's own line breaks become spaces: each reason is one line, however it wraps."""
+    reason = " ".join(reason.split())
+    return f"{SUPERVISOR} ({where}): {reason}" if where else f"{SUPERVISOR}: {reason}"
 
 
 def _sentence(text: str) -> str:

@@ -8,6 +8,9 @@ pause re-runs the rules, so problems follow the officer's typing.
 Focus: Tab follows the pages as drawn (ui.focus_order), set again whenever entries are added,
 removed or moved; a new entry, a section change and a problem link each put the focus on a
 field (ui.form_navigation).
+
+Only its officer changes a draft or returned checklist (ui.form_saving.editing_refusal); else
+it opens read-only, never saving. A returned one shows its reasons (ui.return_notes).
 """
 
 from __future__ import annotations
@@ -29,26 +32,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import risk, rules, states, workflow
+from officer_app import risk, rules, workflow
 from officer_app.checklist import Checklist, walk
 from officer_app.definition import Field
 from officer_app.field_path import join_path, parse_path
 from officer_app.library import Library
-from officer_app.store import Store, StoreError
+from officer_app.store import PermissionDenied, Store, StoreError
 from ui.accessibility import name_sections
 from ui.field_widgets import FieldRow, make_editor
 from ui.form_navigation import FormNavigation
-from ui.form_saving import FormSaving
+from ui.form_saving import FormSaving, editing_refusal, state_text
 from ui.repeat_editor import RepeatEditor
+from ui.return_notes import ReturnNotes
 from ui.risk_editor import RiskAnswersEditor
-from ui.summary_page import SummaryPage
+from ui.summary_page import SummaryPage, summary_title
 from ui.summary_problems import unanswered_question
 
 CHECK_DELAY_MS = 250
 
 
 class ChecklistForm(QWidget):
-    """Edits one checklist; saves it itself. Read-only once it is no longer a draft."""
+    """Edits one checklist; saves it itself. Read-only unless it is the signed-in officer's
+    draft or returned checklist."""
 
     checklist_saved = Signal(int)
     checklist_submitted = Signal(int)
@@ -65,7 +70,8 @@ class ChecklistForm(QWidget):
         super().__init__(parent)
         self.store, self.library, self.checklist = store, library, checklist
         self.definition, self.tool = library.for_checklist(checklist)
-        self.read_only = not states.is_editable(checklist.state)
+        self.refusal = editing_refusal(store, checklist)  # why it is read-only, if it is
+        self.read_only = bool(self.refusal)
         self.rows: dict[str, QWidget] = {}
         self.editors: dict[str, QWidget] = {}
         self.repeats: dict[str, RepeatEditor] = {}
@@ -82,10 +88,11 @@ class ChecklistForm(QWidget):
         self.check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self.check_timer.timeout.connect(self.refresh)
         self.navigation = FormNavigation(self)
+        self.notes = ReturnNotes(self)
         self._build()
         self.show_values()
         self.refresh()
-        if recovered_from is not None:
+        if recovered_from is not None and not self.read_only:
             self.autosave.changed()
 
     # ------------------------------------------------------------ building
@@ -95,6 +102,7 @@ class ChecklistForm(QWidget):
         self.title = QLabel()
         self.title.setObjectName("formTitle")
         outer.addWidget(self.title)
+        outer.addWidget(self.notes.banner)
         body = QHBoxLayout()
         self.sections = QListWidget()
         self.sections.setObjectName("sectionList")
@@ -106,7 +114,7 @@ class ChecklistForm(QWidget):
             self.sections.addItem(QListWidgetItem(section.title))
             self.pages.addWidget(self._section_page(section))
         self.summary = SummaryPage(self)
-        titles = [s.title for s in self.definition.sections] + ["Summary and submit"]
+        titles = [s.title for s in self.definition.sections] + [summary_title(self.read_only)]
         self.sections.addItem(QListWidgetItem(f"{len(titles)}. {titles[-1]}"))
         self.pages.addWidget(self._scroll(self.summary))
         name_sections(self.pages, titles)  # "Section 3 of 7: Adults" (ui.accessibility)
@@ -244,7 +252,8 @@ class ChecklistForm(QWidget):
                 editor.set_children(names)
         for repeat in self.repeats.values():
             repeat.refresh_titles()
-        self._update_sections()
+        self.navigation.mark_sections(self.problems)
+        self.notes.update()
         self.summary.update_from(self)
         self._update_title()
 
@@ -280,24 +289,11 @@ class ChecklistForm(QWidget):
             return True
         return str(parse_path(problem.path)[0]) in self.left_sections
 
-    def _update_sections(self) -> None:
-        counts = {s.id: 0 for s in self.definition.sections}
-        for problem in rules.errors(self.problems):
-            counts[str(parse_path(problem.path)[0])] += 1
-        for i, section in enumerate(self.definition.sections):
-            n = counts[section.id]
-            mark = "✓" if n == 0 else f"{n} to do"
-            said = "complete" if n == 0 else "1 problem" if n == 1 else f"{n} problems"
-            item = self.sections.item(i)
-            item.setText(f"{i + 1}. {section.title}  —  {mark}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{section.title}: {said}")
-
     def _update_title(self) -> None:
         reference = self.checklist.get("incident.reference") or "New checklist"
-        self.title.setText(f"{reference}  ·  {self.checklist.state.capitalize()}")
+        self.title.setText(f"{reference}  ·  {state_text(self.checklist.state)}")
         if self.read_only and self.save_button.isVisibleTo(self):  # nothing here can change
-            self.save_button.hide()
-            self.status.setText("Read-only: submitted for supervisor review")
+            self.saving.show_read_only(self.refusal)
         if self.window() is not self:
             return
         self.setWindowTitle(f"{reference} — officer-app")
@@ -378,6 +374,8 @@ class ChecklistForm(QWidget):
 
     def submit(self) -> bool:
         """Submit if the rules pass; otherwise the summary lists every problem."""
+        if self.read_only:
+            return False
         self.left_sections.update(s.id for s in self.definition.sections)
         self.refresh()
         if not self.autosave.flush():
@@ -387,12 +385,14 @@ class ChecklistForm(QWidget):
         except workflow.SubmissionRefused as refused:
             self.summary.show_refusal(refused.problems)
             return False
-        except StoreError as exc:
+        except (StoreError, PermissionDenied) as exc:
             QMessageBox.warning(self, "Not submitted", f"The checklist was not submitted: {exc}")
             return False
         self.read_only = True  # the refresh below disables every entry's buttons
+        self.refusal = state_text(self.checklist.state)
         for editor in self.editors.values():
             editor.set_read_only(True)
+        self.notes.clear()  # answered: the reasons go with the return
         self.show_values()
         self.refresh()
         self.summary.show_submitted()

@@ -4,6 +4,10 @@ The window fits the screen it opens on (a 1366x768 laptop with a taskbar, or a l
 150% scaling), so Back, Next, Save and both banners are always on it; a saved size larger than
 the screen is cut down. Esc and Ctrl+W close it (saving first), Ctrl+E exports a submitted
 checklist as the main window's Ctrl+E does.
+
+Its title says the checklist's state in words ("Submitted — waiting for review"), as the
+form's title does. A returned checklist opens on the first of the supervisor's reasons (Enter
+goes to its field, ui.return_notes); any other on its first field.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from officer_app.settings import Settings
 from officer_app.store import Store
 from ui.autosave import app_settings, recovery_file
 from ui.checklist_form import ChecklistForm
+from ui.form_saving import state_text
 from ui.notices import demo_banner, marking_banner, show_warning
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 from ui.window_keys import keep_window_keys
@@ -55,11 +60,13 @@ class ChecklistWindow(QMainWindow):
         layout.addWidget(marking_banner(settings.marking))
         self.setCentralWidget(central)
         self.form.checklist_saved.connect(lambda _: self._retitle())
+        self.form.checklist_submitted.connect(lambda _: self._retitle())
         self._retitle()
         self._shortcuts()
         self.place_on_screen()
         self.form.navigation.update_tab_order()
-        self.form.navigation.focus_first_field()  # a checklist opens on its first field
+        if not self.form.notes.focus():  # a returned one on its first reason
+            self.form.navigation.focus_first_field()  # any other on its first field
 
     def _shortcuts(self) -> None:
         close = QShortcut(self)
@@ -93,9 +100,10 @@ class ChecklistWindow(QMainWindow):
             fit_to_screen(self, PREFERRED)
 
     def _retitle(self) -> None:
-        reference = self.form.checklist.get("incident.reference") or "New checklist"
+        checklist = self.form.checklist
+        reference = checklist.get("incident.reference") or "New checklist"
         demo = "DEMO DATA — " if self.demo else ""
-        self.setWindowTitle(f"{demo}{reference} — officer-app")
+        self.setWindowTitle(f"{demo}{reference} — {state_text(checklist.state)} — officer-app")
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.form.close_form():

@@ -332,8 +332,13 @@ class ProblemLine(ElidedLabel):
             repolish(self)
 
 
+# a reason stands apart by its words ("Supervisor: ...") and a bar, not by colour alone
+REASON_STYLE = "QLabel#returnReason { border-left: 4px solid palette(text); padding-left: 6px; }"
+
+
 class FieldRow(QWidget):
-    """A label (the editor's buddy), the editor, its help and the problem beside it.
+    """A label (the editor's buddy), the editor, its help and the problem beside it; while a
+    returned checklist names the field, the supervisor's reason above the editor.
 
     For a screen reader (ui.accessibility) the label is linked to the editor's first control
     and named like it ("Child 2, Zofia Łuczak: Full name, required", not "Full name *"); every
@@ -356,10 +361,18 @@ class FieldRow(QWidget):
             help_label.setWordWrap(True)
             help_label.setObjectName("fieldHelp")
             layout.addWidget(help_label)
+        self.reason = QLabel()  # the supervisor's reason(s) naming this field, while returned
+        self.reason.setObjectName("returnReason")
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)  # typed text: < and & as written
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet(REASON_STYLE)
+        self.reason.hide()
+        layout.addWidget(self.reason)
         layout.addWidget(editor)
         self.problem = ProblemLine()
         layout.addWidget(self.problem)
         self.owner = ""
+        self.shown: tuple[str, str] = ("", "")  # the problem shown and its severity
         if isinstance(editor, FieldEditor):
             self.label.setBuddy(editor.focus_widget())
         self._name()
@@ -382,8 +395,18 @@ class FieldRow(QWidget):
 
     def set_problem(self, message: str, severity: str = "error") -> None:
         self.problem.show_problem(message, severity)
+        self.shown = (message, severity)
         self._describe(message, severity)
+
+    def set_reason(self, text: str) -> None:
+        """The supervisor's reasons for returning the checklist that name this field, one a
+        line ("Supervisor: ..."), above the editor and in its description; "" hides them."""
+        if text != self.reason.text():
+            self.reason.setText(text)
+            self.reason.setVisible(bool(text))
+            self._describe(*self.shown)
 
     def _describe(self, message: str, severity: str) -> None:
         if hasattr(self.editor, "set_description"):  # a field's controls, a repeat's Add
-            self.editor.set_description(accessibility.description(self.field, message, severity))
+            said = accessibility.description(self.field, message, severity, self.reason.text())
+            self.editor.set_description(said)

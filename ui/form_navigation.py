@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from officer_app import rules
 from officer_app.checklist import compiled
 from officer_app.definition import Field
 from officer_app.field_path import build_path, join_path, parse_path
@@ -61,13 +62,28 @@ class FormNavigation(QObject):
             self._scroll_to(widget, with_row=False)
 
     def update_tab_order(self) -> None:
-        """Tab: the section list, then every page's fields as drawn, then Back, Next, Save.
-        Called after every build and rebuild of entries."""
+        """Tab: a returned checklist's reasons, the section list, then every page's fields as
+        drawn, then Back, Next, Save. Called after every build and rebuild of entries."""
         form = self.form
-        stops: list[QWidget] = [form.sections]
+        stops: list[QWidget] = [*form.notes.tab_stops(), form.sections]  # a return's reasons
         for index in range(form.pages.count()):
             stops.extend(tab_stops(form.pages.widget(index)))
         chain([*stops, form.back_button, form.next_button, form.save_button])
+
+    def mark_sections(self, problems: list[rules.Problem]) -> None:
+        """Each section's line in the list says what is left in it: "3. Adults — 2 to do"
+        ("Adults: 2 problems" to a screen reader), or "✓" when nothing blocks submission."""
+        form = self.form
+        counts = {s.id: 0 for s in form.definition.sections}
+        for problem in rules.errors(problems):
+            counts[str(parse_path(problem.path)[0])] += 1
+        for i, section in enumerate(form.definition.sections):
+            n = counts[section.id]
+            mark = "✓" if n == 0 else f"{n} to do"
+            said = "complete" if n == 0 else "1 problem" if n == 1 else f"{n} problems"
+            item = form.sections.item(i)
+            item.setText(f"{i + 1}. {section.title}  —  {mark}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{section.title}: {said}")
 
     def focus_first_field(self) -> QWidget | None:
         """Put the focus on the current section's first field (or its Add button)."""

@@ -1,4 +1,12 @@
-"""Saving a form: the autosave, the status line, the failure bar, the recovery copy, conflicts.
+"""Saving a form: whether it saves at all, the autosave, the status line, the failure bar, the
+recovery copy, conflicts.
+
+Whether the form may save is decided when it opens, from the checklist's state and the
+signed-in person (officer_app.permissions: an officer changes only their own draft or returned
+checklist): anything else opens read-only, with the state in words instead of "Save now",
+so a supervisor reading an officer's draft never sees an autosave fail. Should the store
+refuse all the same (PermissionDenied), saving stops at once, without retrying, and what was
+typed is kept in the recovery copy.
 
 A failed save never takes the focus from typing: it shows in a bar above the buttons (no
 dialog), is announced to a screen reader, and from then on every change is written to the
@@ -11,12 +19,46 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QSizePolicy
 
-from officer_app import files, interchange, states
-from officer_app.checklist import new_uid
+from officer_app import files, interchange, permissions, states
+from officer_app.checklist import Checklist, new_uid
+from officer_app.permissions import PermissionDenied
+from officer_app.store import Store, StoreError
 from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.notices import ElidedLabel, announce, repolish
 
 READY = "Saved automatically as you type"
+READ_ONLY = "Read-only"
+STATE_TEXTS = {
+    states.DRAFT: "Draft",
+    states.SUBMITTED: "Submitted — waiting for review",
+    states.RETURNED: "Returned for changes",
+    states.APPROVED: "Approved",
+    states.SENT: "Sent",
+}
+
+
+def state_text(state: str) -> str:
+    """The state in words for the form's title, the window's title and the status line."""
+    return STATE_TEXTS.get(state, states.label(state))
+
+
+def editing_refusal(store: Store, checklist: Checklist) -> str:
+    """Why the signed-in person cannot change `checklist` in the form, in a few words, or ""
+    when they can: its officer, with a draft or returned checklist (or anyone, as a new
+    checklist, who may start one). The store asks the same (officer_app.permissions)."""
+    if not states.is_editable(checklist.state):
+        return state_text(checklist.state)
+    try:
+        if checklist.id is None:
+            permissions.require_create(store.user)
+        else:
+            permissions.require_edit(store.user, checklist.id, checklist.owner)
+    except PermissionDenied as refused:
+        if checklist.id is None:
+            return str(refused)
+        owner = f"{checklist.owner}'s" if checklist.owner else "Another officer's"
+        return f"{owner} {states.label(checklist.state).lower()} checklist: only they can change it"
+    return ""
 
 
 class FailureBar(QFrame):
@@ -61,8 +103,9 @@ class FormSaving(QObject):
         self.status = ElidedLabel(READY)
         self.status.setObjectName("saveStatus")
         self.bar = FailureBar()
+        self.refused = ""  # the store refused a save (PermissionDenied): why
         checklist = form.checklist
-        if checklist.id is not None and states.is_editable(checklist.state):
+        if checklist.id is not None and not form.read_only:
             self.open_checklists.add(checklist.id)  # offered again if the app dies now
 
     @property
@@ -71,7 +114,11 @@ class FormSaving(QObject):
 
     def _save(self) -> None:
         first = self.checklist.id is None
-        self.form.store.save(self.checklist)
+        try:
+            self.form.store.save(self.checklist)
+        except PermissionDenied as exc:  # not expected: the form opened read-only if so
+            self.refused = str(exc)
+            raise StoreError(self.refused) from None
         if first:
             self.open_checklists.add(self.checklist.id)
         recovery_file(self.checklist.uid).unlink(missing_ok=True)
@@ -96,6 +143,9 @@ class FormSaving(QObject):
         kept = self.keep_recovery_copy()
         where = f" in {kept}" if kept else " on screen"
         message = f"NOT SAVED: {why}. Retrying every few seconds; what you typed is kept{where}."
+        if self.refused:  # trying again cannot help: stop, and keep every change in the copy
+            self.autosave.blocked = True
+            message = f"NOT SAVED: {why} What you typed is kept{where}."
         first = not self.bar.isVisible()
         self._set_status("NOT SAVED: retrying; see the message above", "error")
         self.bar.show_message(message)
@@ -132,8 +182,18 @@ class FormSaving(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self.save_as_new_draft()
 
+    def show_read_only(self, why: str) -> None:
+        """A form that cannot change: no Save now, and the status line says why instead of
+        "Saved automatically as you type"."""
+        self.form.save_button.hide()
+        self._set_status(f"{READ_ONLY}: {why}")
+
     def save_now(self) -> None:
-        if self.autosave.blocked:
+        if self.form.read_only:
+            return
+        if self.autosave.blocked and self.refused:
+            self._on_failed(self.refused)
+        elif self.autosave.blocked:
             self._on_conflict(f"Checklist {self.checklist.id} was changed elsewhere.")
         else:
             self.autosave.flush()

@@ -2,10 +2,14 @@
 
 Every child is a row of a table (ui.summary_children), each cell done or the missing item in
 words: the same reading as the referral's summary (officer_app.coverage). Each remaining
-problem is a link to its field (ui.summary_problems). The outcome line is worked out afresh on
+problem is a link to its field (ui.summary_problems), and so is each of a returned
+checklist's reasons (ui.return_notes), listed first. The outcome line is worked out afresh on
 every change, so it always agrees with the problems shown. Submitting asks first
 (ui.submit_dialog) when the rules allow it; a refused or a successful submission is announced
 to screen readers.
+
+"Summary and submit" only while the form can submit (the signed-in officer's draft or
+returned checklist); otherwise it is "Summary", with no Submit button and no question.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officer_app import coverage, risk, rules, states
+from officer_app import coverage, permissions, risk, rules, states
 from officer_app.definition import GRADE_LABELS
+from ui.accessibility import section_name
 from ui.notices import announce, repolish
+from ui.return_notes import ReasonList
 from ui.risk_editor import score_text
 from ui.submit_dialog import SubmitConfirmation
 from ui.summary_children import ChildrenTable
@@ -35,6 +41,11 @@ from ui.summary_problems import ProblemList, entries
 NOTHING_LEFT = "✓ Nothing left: the checklist can be submitted."
 NOTES_ONLY = "✓ Nothing blocks submission. Read the notes above before you submit."
 SUBMITTED = "Submitted for supervisor review. The checklist is now read-only."
+EDITABLE_TITLE, READ_ONLY_TITLE = "Summary and submit", "Summary"
+
+
+def summary_title(read_only: bool) -> str:
+    return READ_ONLY_TITLE if read_only else EDITABLE_TITLE
 
 
 class SummaryPage(QWidget):
@@ -49,9 +60,15 @@ class SummaryPage(QWidget):
         self.setObjectName("page:summary")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        heading = QLabel("Summary and submit")
-        heading.setObjectName("sectionHeading")
-        layout.addWidget(heading)
+        self.heading = QLabel(summary_title(form.read_only))
+        self.heading.setObjectName("sectionHeading")
+        layout.addWidget(self.heading)
+        self.reasons_caption = _caption("Returned by the supervisor: put these right")
+        layout.addWidget(self.reasons_caption)
+        self.reasons = ReasonList("The supervisor's reasons for returning it")
+        self.reasons.go_to.connect(self.form.go_to)
+        self.reasons_caption.setBuddy(self.reasons)
+        layout.addWidget(self.reasons)
         children_caption = _caption("Every child")
         layout.addWidget(children_caption)
         self.no_children = QLabel("✗ No child recorded yet")
@@ -99,6 +116,11 @@ class SummaryPage(QWidget):
     # ---------------------------------------------------------------- showing
 
     def update_from(self, form) -> None:
+        self._retitle()
+        if self.reasons.texts() != [r.text for r in form.notes.reasons]:
+            self.reasons.show_reasons(form.notes.reasons)
+        for widget in (self.reasons_caption, self.reasons):
+            widget.setVisible(bool(form.notes.reasons))
         rows = coverage.child_coverage(form.checklist, form.definition, form.tool, form.problems)
         self.children_table.fill(rows)
         self.children_table.setVisible(bool(rows))
@@ -108,10 +130,21 @@ class SummaryPage(QWidget):
         self.errors_listed = sum(1 for e in shown if e.severity == rules.ERROR)
         self.problem_list.show_entries(shown)
         self.problem_list.setVisible(bool(shown))
-        draft = states.is_editable(form.checklist.state)
-        self.submit_button.setVisible(draft)
-        self.export_button.setVisible(not draft and form.checklist.id is not None)
+        self.submit_button.setVisible(not form.read_only)
+        # only what the core would export: approved, by someone who exports (an administrator)
+        approved = states.is_approved(form.checklist.state) and form.checklist.id is not None
+        self.export_button.setVisible(approved and permissions.may(form.store.user, "export"))
         self._show_outcome()
+
+    def _retitle(self) -> None:
+        """The page's heading, its line in the section list and its name for a screen reader:
+        "Summary" once nothing can be submitted here."""
+        title, form = summary_title(self.form.read_only), self.form
+        if self.heading.text() != title:
+            self.heading.setText(title)
+            count = form.sections.count()
+            form.sections.item(count - 1).setText(f"{count}. {title}")
+            form.pages.widget(count - 1).setAccessibleName(section_name(count, count, title))
 
     def _risk_text(self, assessment: risk.RiskAssessment) -> str:
         """One fact a line, the score beside the officer's grade (typed text escaped)."""
@@ -135,8 +168,10 @@ class SummaryPage(QWidget):
         errors = rules.errors(self.form.problems)
         if not errors:
             self.refused = False
-        if not states.is_editable(self.form.checklist.state):
-            text, severity = SUBMITTED, ""
+        if self.form.read_only:  # just submitted, or read-only: the state or why, in words
+            state = self.form.checklist.state
+            text = SUBMITTED if state == states.SUBMITTED else f"Read-only: {self.form.refusal}"
+            severity = ""
         elif errors and self.refused:  # counted as the list shows them (risk gaps as one)
             text, severity = _refusal(self.errors_listed or len(errors)), "error"
         elif errors:
@@ -154,7 +189,7 @@ class SummaryPage(QWidget):
     def request_submit(self) -> None:
         """Submit after the officer confirms. A submission the rules refuse undoes nothing, so
         it is refused at once, without the question."""
-        if not states.is_editable(self.form.checklist.state) or self.confirmation is not None:
+        if self.form.read_only or self.confirmation is not None:
             return
         self.form.refresh()
         if rules.errors(self.form.problems):
@@ -195,6 +230,8 @@ class SummaryPage(QWidget):
         self._show_outcome()
         if self.export_button.isVisible():
             self.export_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # Submit went with the focus: the section list, not a button picked by Qt
+            self.form.sections.setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self.outcome, SUBMITTED)
 
     def _bring_into_view(self, *widgets: QWidget) -> None:

@@ -89,13 +89,16 @@ def test_ctrl_e_exports_a_submitted_checklist_from_its_own_window(
 
 
 def test_the_save_dialog_of_an_export_from_a_checklist_sits_on_that_checklist(
-    qtbot, main_window, store, valid_checklist, monkeypatch
+    qtbot, main_window, store, valid_checklist, monkeypatch, library
 ):
     """Exporting from a checklist window used to raise the list over it: the dialog's parent
     was the main window."""
     from PySide6.QtWidgets import QFileDialog
 
+    from tests.conftest import approve
+
     store.save(valid_checklist)  # submitted
+    approve(store, valid_checklist, library)  # only an approved one is exported
     window = main_window.open_checklist(valid_checklist.id)
     qtbot.addWidget(window)
     parents = []
