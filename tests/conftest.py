@@ -64,6 +64,24 @@ def add_accounts(store) -> dict[str, User]:
     return users
 
 
+def approve(store, checklist, library) -> None:
+    """A supervisor's approval of a submitted checklist (every item of their checklist yes,
+    the officer's grade agreed), by whoever the store is signed in as."""
+    from officer_app import review
+    from officer_app.review.items import supervisor_checklist
+
+    items = {item.id: {"answer": "yes"} for item in supervisor_checklist().items}
+    grade = checklist.get("risk.officer_grade") or "standard"
+    review.approve(
+        store,
+        checklist,
+        library,
+        agreed_grade=grade,
+        items=items,
+        grade_rationale="Agreed <&> with the officer.",
+    )
+
+
 @pytest.fixture(scope="session")
 def library():
     return default_library()

@@ -1,6 +1,8 @@
 """The main window: the list of checklists (ui/checklist_list.py), New / Open / Export
-referral (ui/referral_export.py), the offer to reopen what was open when officer-app stopped,
-and the window's size (from the screen, ui/screen_fit.py) and layout kept in QSettings."""
+referral (ui/referral_export.py), what the signed-in user's role adds (ui/role_views.py: the
+supervisor's queue, the administrator's accounts and audit log), the offer to reopen what was
+open when officer-app stopped, and the window's size (from the screen, ui/screen_fit.py) and
+layout kept in QSettings."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
+from ui import role_views
 from ui.autosave import OpenChecklists, app_settings, recovery_file
 from ui.checklist_list import ChecklistList
 from ui.checklist_window import ChecklistWindow
@@ -39,10 +42,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store, self.library, self.settings = store, library, settings
         self.windows: list[ChecklistWindow] = []
+        self.review_windows: list = []  # ui.review_window.ReviewWindow, imported when needed
+        self.queue = None  # the supervisor's ReviewQueue
         self.demo = is_demo(store)  # a demo database says so in every window and export
         self.setWindowTitle(
             ("DEMO DATA — " if self.demo else "")
             + "officer-app — child-focused domestic abuse checklists"
+            + role_views.title_suffix(store.user)
         )
         self.list = ChecklistList(store)
         self.exporter = ReferralExport(self, store, library, settings)
@@ -104,7 +110,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(marking_banner(self.settings.marking))
         if self.demo:
             layout.addWidget(demo_banner())
-        layout.addWidget(self.list, 1)
+        layout.addWidget(role_views.central_part(self, self.list), 1)
         layout.addWidget(marking_banner(self.settings.marking))
         self.setCentralWidget(central)
         self.list.open_requested.connect(self.open_checklist)
@@ -149,14 +155,15 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         for made in (self.new_action, self.open_action, self.export_action, refresh):
             toolbar.addAction(made)
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         for made in (self.new_action, self.open_action, self.export_action):
             file_menu.addAction(made)
-        file_menu.addSeparator()
+        self.file_separator = file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(refresh)
         view_menu.addAction(find)
+        role_views.add_role_actions(self)
         self._update_actions()
 
     # ------------------------------------------------------------ list
@@ -164,6 +171,8 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read the whole list again (F5, a new filter); a save changes only its own line."""
         self.list.reload()
+        if self.queue is not None:
+            self.queue.refresh()
 
     def selected_row(self):
         """The ChecklistRow of the selected line, or None."""
@@ -178,7 +187,14 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         row = self.selected_row()
         self.open_action.setEnabled(row is not None)
-        self.export_action.setEnabled(row is not None and states.is_submitted(row.state))
+        self.export_action.setEnabled(row is not None and states.is_approved(row.state))
+        self.amend_action.setEnabled(role_views.may_amend(self.store.user, row))
+
+    def amend_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None and role_views.amend(self, row.id):
+            self.list.refresh_row(row.id)
+            self.statusBar().showMessage(f"Checklist {row.id} is a draft again for amendment")
 
     # ------------------------------------------------------------ opening
 
@@ -194,7 +210,11 @@ class MainWindow(QMainWindow):
         selected = self.selected_id()
         return self.open_checklist(selected) if selected is not None else None
 
-    def open_checklist(self, checklist_id: int) -> ChecklistWindow | None:
+    def open_checklist(self, checklist_id: int):
+        """The checklist's window: the form for an officer, the reading view (with the
+        decision, for a submitted one) for a supervisor or an administrator."""
+        if role_views.opens_reading_view(self.store.user):
+            return self.open_review(checklist_id)
         for window in self.windows:
             if window.form.checklist.id == checklist_id:
                 window.raise_()
@@ -228,6 +248,30 @@ class MainWindow(QMainWindow):
         self.windows.append(window)
         window.show()
         return window
+
+    def open_review(self, checklist_id: int):
+        from ui.review_window import ReviewWindow
+
+        for window in self.review_windows:
+            if window.checklist_id == checklist_id:
+                window.raise_()
+                window.activateWindow()
+                return window
+        window = ReviewWindow(self.store, self.library, self.settings, checklist_id)
+        window.decided.connect(self._decided)
+        window.closed.connect(lambda w=window: self._forget_review(w))
+        self.review_windows.append(window)
+        window.show()
+        return window
+
+    def _decided(self, checklist_id: int) -> None:
+        self.list.refresh_row(checklist_id)
+        if self.queue is not None:
+            self.queue.refresh()
+
+    def _forget_review(self, window) -> None:
+        if window in self.review_windows:
+            self.review_windows.remove(window)
 
     def _forget(self, window: ChecklistWindow) -> None:
         if window in self.windows:
@@ -318,7 +362,7 @@ class MainWindow(QMainWindow):
             self.list.restore_header(header)
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        for window in list(self.windows):
+        for window in [*self.windows, *self.review_windows]:
             if not window.close():
                 event.ignore()
                 return

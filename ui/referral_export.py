@@ -1,8 +1,9 @@
-"""Exporting a submitted checklist as a PDF referral from the main window.
+"""Exporting an approved checklist as a PDF referral from the main window (administrators).
 
 The save dialog opens in the folder of the last export (kept in the app's settings), else the
-user's Documents folder; the PDF is written off the GUI thread by `workers.ReferralWorker`,
-and the disclosure is recorded in the audit log once it is written.
+user's Documents folder; the PDF is written off the GUI thread by `workers.ReferralWorker`
+through officer_app.disclosure, which records the disclosure (recipient: the settings'
+`hub_name`) before the file is put in place.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
 
-from officer_app import states
+from officer_app import permissions, states
 from officer_app.checklist import Checklist
-from officer_app.definition import DefinitionError
-from officer_app.demo_mark import is_demo
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
@@ -73,11 +72,20 @@ class ReferralExport(QObject):
         except StoreError as exc:
             show_warning(self.asking, "The referral cannot be written", str(exc))
             return
-        if checklist.state == states.DRAFT:
+        if not permissions.may(self.store.user, "export"):
             show_warning(
                 self.asking,
-                "Not submitted",
-                "Only a submitted checklist can be sent as a referral.",
+                "Not yours to export",
+                "Referrals are exported by administrators (the hub liaison staff); a "
+                "supervisor's approval comes first.",
+            )
+            return
+        if not states.is_approved(checklist.state):
+            show_warning(
+                self.asking,
+                "Not approved",
+                f"This checklist is {states.label(checklist.state).lower()}: only a checklist a "
+                "supervisor has approved can be sent as a referral.",
             )
             return
         reference = checklist.get("incident.reference") or f"checklist-{checklist_id}"
@@ -89,20 +97,17 @@ class ReferralExport(QObject):
             self.write(checklist, Path(path))
 
     def write(self, checklist: Checklist, out_path: Path) -> None:
-        """Write the PDF off the GUI thread; record the disclosure when it is done."""
-        try:
-            definition, tool = self.library.for_checklist(checklist)
-        except DefinitionError as exc:
-            show_warning(self.asking, "The referral cannot be written", str(exc))
-            return
+        """Export the PDF off the GUI thread; its audit entry is written before the file is
+        put in place (officer_app.disclosure)."""
+        assert checklist.id is not None  # only a stored checklist is exported
         worker = ReferralWorker(
-            checklist,
-            definition,
-            tool,
+            self.store.path,
+            self.store.user,
+            checklist.id,
             out_path,
-            self.settings.marking,
-            self.settings.force_name,
-            demo=is_demo(self.store),
+            self.library,
+            self.settings,
+            recipient=self.settings.hub_name,
         )
         worker.finished.connect(self._written)
         worker.failed.connect(self._failed)
@@ -122,10 +127,6 @@ class ReferralExport(QObject):
     def _written(self, checklist_id: int, path: str) -> None:
         self.progress.hide()
         remember_folder(Path(path))
-        try:
-            self.store.record("export", checklist_id, f"PDF referral to {path}")
-        except StoreError as exc:
-            show_warning(self._asker(), "The export was not logged", str(exc))
         self.message.emit(f"Referral saved to {path}")
         if self.open_exported and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
             QMessageBox.information(

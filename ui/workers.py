@@ -1,9 +1,10 @@
-"""Long work off the GUI thread: writing a PDF referral.
+"""Long work off the GUI thread: exporting a PDF referral.
 
-The worker is given plain data (a copy of the checklist, its definition and risk tool) and
-never touches the database; the window records the export in the audit log when it ends.
-Results must reach the window through @Slot methods of objects that live in the GUI thread:
-a lambda connected to a worker's signal would run in the worker's thread.
+The worker opens its own connection to the database (a SQLite connection belongs to the
+thread that made it) as the signed-in user, and exports through officer_app.disclosure: the
+audit entry is committed before the file is put in place, so a referral never leaves without
+its entry. Results must reach the window through @Slot methods of objects that live in the GUI
+thread: a lambda connected to a worker's signal would run in the worker's thread.
 """
 
 from __future__ import annotations
@@ -12,51 +13,53 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from officer_app.referral import ReferralError, write_referral
+from officer_app.disclosure import export_referral
+from officer_app.library import Library
+from officer_app.permissions import PermissionDenied, User
+from officer_app.settings import Settings
+from officer_app.store import Store, StoreError
 
 
 class ReferralWorker(QObject):
-    """Writes one referral; emits finished(checklist id, path) or failed(message)."""
+    """Exports one referral; emits finished(checklist id, path) or failed(message)."""
 
     finished = Signal(int, str)
     failed = Signal(str)
 
     def __init__(
         self,
-        checklist,
-        definition,
-        tool,
+        db_path: Path,
+        user: User | None,
+        checklist_id: int,
         out_path: Path,
-        marking: str,
-        force_name: str,
+        library: Library,
+        settings: Settings,
         *,
-        demo: bool = False,
+        recipient: str = "",
     ):
         super().__init__()
-        self.demo = demo  # a demo database's referral says DEMO on every page
-        self.checklist_id = checklist.id
-        self.args = (checklist.copy(), definition, tool, Path(out_path))
-        self.marking, self.force_name = marking, force_name
+        self.db_path, self.user, self.checklist_id = Path(db_path), user, checklist_id
+        self.out_path, self.library, self.settings = Path(out_path), library, settings
+        self.recipient = recipient
 
     @Slot()
     def run(self) -> None:
-        checklist, definition, tool, out_path = self.args
         try:
-            write_referral(
-                checklist,
-                definition,
-                tool,
-                out_path,
-                marking=self.marking,
-                force_name=self.force_name,
-                demo=self.demo,
-            )
-        except (ReferralError, OSError) as exc:
+            with Store(self.db_path, user=self.user, library=self.library) as store:
+                export_referral(
+                    store,
+                    self.checklist_id,
+                    self.out_path,
+                    self.library,
+                    self.settings,
+                    recipient=self.recipient,
+                )
+        except (StoreError, PermissionDenied, OSError) as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # a worker must always report back
             self.failed.emit(f"unexpected error ({type(exc).__name__}): {exc}")
         else:
-            self.finished.emit(self.checklist_id, str(out_path))
+            self.finished.emit(self.checklist_id, str(self.out_path))
 
 
 class Jobs(QObject):

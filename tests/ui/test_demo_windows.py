@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from officer_app.demo import add_demo_checklists
 from officer_app.settings import load_settings
+from tests.conftest import approve
 
 
 def _demo_banners(widget) -> list[QLabel]:
@@ -33,7 +34,7 @@ def test_a_demo_database_shows_its_banner_and_its_referrals_say_demo(
     window.show()
     assert _demo_banners(window) and "DEMO" in _demo_banners(window)[0].text()
     assert window.windowTitle().startswith("DEMO DATA")
-    submitted = next(i for i in ids if store.load(i).state != "draft")
+    submitted = next(i for i in ids if store.load(i).state == "approved")
     pages = _export(qtbot, window, store, submitted, tmp_path / "demo <Łuczak> & co.pdf")
     assert pages and all("DEMO" in text for text in pages)
     opened = window.open_checklist(submitted)
@@ -45,10 +46,11 @@ def test_a_demo_database_shows_its_banner_and_its_referrals_say_demo(
 
 
 def test_a_real_database_has_no_demo_banner_and_no_demo_mark(
-    qtbot, main_window, store, valid_checklist, tmp_path
+    qtbot, main_window, store, valid_checklist, tmp_path, library
 ):
     valid_checklist.state = "submitted"
     store.save(valid_checklist)
+    approve(store, valid_checklist, library)
     assert not _demo_banners(main_window)
     assert "DEMO" not in main_window.windowTitle()
     opened = main_window.open_checklist(valid_checklist.id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from officer_app.demo import add_demo_checklists
 from officer_app.settings import load_settings
 from officer_app.store import Store
+from tests.conftest import approve
 from tests.ui.conftest import type_text
 
 
@@ -41,25 +42,31 @@ def test_search_without_accents_and_state_filter_narrow_the_list(
     assert "No checklist matches" in main_window.empty_hint.text()
 
 
-def test_export_is_only_offered_for_a_submitted_checklist(
-    qtbot, main_window, store, valid_checklist
+def test_export_is_only_offered_for_an_approved_checklist(
+    qtbot, main_window, store, valid_checklist, library
 ):
     draft = valid_checklist.copy()
     draft.uid, draft.state, draft.submitted_at = "draft-Łuczak", "draft", ""
+    submitted = valid_checklist.copy()
+    submitted.uid = "submitted-Krężołek"
     store.save(valid_checklist)
     store.save(draft)
+    store.save(submitted)
+    approve(store, valid_checklist, library)
     main_window.reload()
     main_window.select_id(valid_checklist.id)
     assert main_window.export_action.isEnabled()
-    main_window.select_id(draft.id)
-    assert not main_window.export_action.isEnabled()
+    for not_yet in (draft, submitted):
+        main_window.select_id(not_yet.id)
+        assert not main_window.export_action.isEnabled()
 
 
 def test_export_referral_from_the_window_runs_off_the_gui_thread(
-    qtbot, main_window, store, valid_checklist, tmp_path
+    qtbot, main_window, store, valid_checklist, tmp_path, library
 ):
     valid_checklist.data["children"][0]["own_words"] = "He said <stop> & I hid."
     store.save(valid_checklist)
+    approve(store, valid_checklist, library)
     out = tmp_path / "referral Krężołek.pdf"
     with qtbot.waitSignal(main_window.export_finished, timeout=20000) as finished:
         main_window.write_referral(store.load(valid_checklist.id), out)
@@ -75,9 +82,10 @@ def test_export_referral_from_the_window_runs_off_the_gui_thread(
 
 
 def test_a_failed_export_says_why_and_leaves_no_file(
-    qtbot, main_window, store, valid_checklist, tmp_path
+    qtbot, main_window, store, valid_checklist, tmp_path, library
 ):
     store.save(valid_checklist)
+    approve(store, valid_checklist, library)
     out = tmp_path / "missing folder" / "r.pdf"
     with qtbot.waitSignal(main_window.export_failed, timeout=20000) as failed:
         main_window.write_referral(store.load(valid_checklist.id), out)
@@ -150,12 +158,13 @@ def test_it_fits_1366x768_at_150_percent_and_a_long_path_elides(qtbot, tmp_path,
 
 
 def test_the_export_dialog_opens_in_the_last_export_folder(
-    qtbot, main_window, store, valid_checklist, tmp_path, monkeypatch
+    qtbot, main_window, store, valid_checklist, tmp_path, monkeypatch, library
 ):
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QFileDialog
 
     store.save(valid_checklist)
+    approve(store, valid_checklist, library)
     main_window.reload()
     main_window.select_id(valid_checklist.id)
     chosen = tmp_path / "Referrals Łódź & <MASH>"
