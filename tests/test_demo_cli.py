@@ -128,7 +128,6 @@ def test_a_demo_json_file_is_refused_by_a_real_database(
     doc["uid"] = "a-new-uid-so-only-the-demo-mark-can-refuse-it"
     exported.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
-    before = real_db.read_bytes()
     as_user(monkeypatch, "officer")
     assert main(["--db", str(real_db), "import", str(exported), str(VALID_EXAMPLE)]) == 1
     err = capsys.readouterr().err

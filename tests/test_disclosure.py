@@ -211,3 +211,20 @@ def test_audit_verify_checks_a_witness_from_the_command_line(
     capsys.readouterr()
     assert main(["--db", str(path), "audit", "verify", "--witness", str(pdf)]) == 1
     assert "WITNESS: Entry" in capsys.readouterr().out
+
+
+def test_a_witness_also_proves_the_exports_own_entry(approved, tmp_path, capsys, monkeypatch):
+    """The export carries the head before its own entry; `--witness` also finds that entry
+    (the next one) and checks it records this very file."""
+    path, checklist_id = approved
+    monkeypatch.setenv("OFFICER_APP_USER", ACCOUNT_NAMES["administrator"])
+    monkeypatch.setenv("OFFICER_APP_PASSWORD", PASSWORD)
+    out = tmp_path / "c.json"
+    assert main(["--db", str(path), "export-json", str(checklist_id), "--out", str(out)]) == 0
+    assert main(["--db", str(path), "audit", "verify", "--witness", str(out)]) == 0
+    changed = json.loads(out.read_text("utf-8"))
+    changed["data"]["children"][0]["own_words"] = "All fine."
+    out.write_text(json.dumps(changed, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    capsys.readouterr()
+    assert main(["--db", str(path), "audit", "verify", "--witness", str(out)]) == 1
+    assert "does not record this file" in capsys.readouterr().out

@@ -145,7 +145,11 @@ def cmd_audit(args) -> int:
         result = store.verify_audit()
         witness_problem = None
         if args.witness is not None:
-            witness_problem = store.check_witness(read_witness(args.witness))
+            import hashlib
+
+            witness = read_witness(args.witness)
+            sha = hashlib.sha256(args.witness.read_bytes()).hexdigest()
+            witness_problem = store.check_witness(witness, sha)
     if not result.ok:
         print(f"BROKEN: {result.problems[0]}")
         if len(result.problems) > 1:

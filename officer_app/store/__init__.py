@@ -230,13 +230,18 @@ class Store(AccountsMixin, ReviewsMixin):
         if stored:
             state, owner = stored[0]
             permissions.require_read(self.user, checklist_id, owner, state)
-            if state == values["state"] and not action:
+            if state == values["state"]:  # a change of answers, whatever action it names
+                if action:
+                    raise StoreError(
+                        f"'{action}' changes a checklist's state; checklist {checklist_id} "
+                        f"would stay {state}."
+                    )
                 if state not in EDITABLE_STATES:
                     raise StoreError(
                         f"Checklist {checklist_id} is {state}: it can no longer be changed."
                     )
                 permissions.require_edit(self.user, checklist_id, owner)
-            elif state != values["state"]:
+            else:
                 expected = states.action_for(state, values["state"])
                 if action != expected:
                     raise StoreError(

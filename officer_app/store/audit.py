@@ -379,9 +379,27 @@ def _missing(
     ]
 
 
-def check_witness(conn: sqlite3.Connection, witness: Head) -> str | None:
+def check_witness(conn: sqlite3.Connection, witness: Head, payload_sha256: str = "") -> str | None:
     """None when the entry at the witness's position still has the witnessed hash and the
-    chain up to it is intact; otherwise what is wrong, in one sentence."""
+    chain up to it is intact, and (given the exported file's SHA-256) the export's own entry,
+    the one right after the witnessed head, still records that file; otherwise what is
+    wrong, in one sentence."""
+    problem = _witnessed_chain(conn, witness)
+    if problem or not payload_sha256:
+        return problem
+    own = witness.position + 1  # an export's entry follows the head it carries
+    row = conn.execute("SELECT record_hash FROM audit_log WHERE id = ?", [own]).fetchone()
+    if row is None:
+        return f"Entry {own}, which records this export, is no longer in the log."
+    if row[0] != payload_sha256:
+        return (
+            f"Entry {own} does not record this file (its SHA-256 differs): the file or the "
+            "entry was changed."
+        )
+    return None
+
+
+def _witnessed_chain(conn: sqlite3.Connection, witness: Head) -> str | None:
     result = Verification()
     for _ in _walk(conn, result, up_to=witness.position):
         pass

@@ -110,10 +110,12 @@ class LogMixin:
         except sqlite3.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 
-    def check_witness(self, witness: audit.Head) -> str | None:
+    def check_witness(self, witness: audit.Head, payload_sha256: str = "") -> str | None:
+        """See audit.check_witness: the chain up to an export's witness, and the export's own
+        entry when its file's SHA-256 is given."""
         permissions.require(self.user, "read the audit log")
         try:
-            return audit.check_witness(self._db.conn, witness)
+            return audit.check_witness(self._db.conn, witness, payload_sha256)
         except sqlite3.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 

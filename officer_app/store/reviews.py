@@ -17,6 +17,7 @@ from officer_app import permissions
 from officer_app.checklist import Checklist, now_iso
 from officer_app.store import audit
 from officer_app.store.errors import NotFoundError, StoreError
+from officer_app.store.queries import filters
 
 _VERSION_COLUMNS = ", ".join(audit.CONTENT_COLUMNS)
 
@@ -152,8 +153,14 @@ class ReviewsMixin:
         ]
 
     def returned_ids(self) -> set[int]:
-        """The checklists a supervisor has returned at least once."""
-        rows = self._read("SELECT DISTINCT checklist_id FROM reviews WHERE decision = 'return'", [])
+        """The checklists a supervisor has returned at least once, of those the signed-in
+        user may read."""
+        where, params = filters(None, None, None, None, user=self.user)
+        rows = self._read(
+            "SELECT DISTINCT checklist_id FROM reviews WHERE decision = 'return'"
+            f" AND checklist_id IN (SELECT id FROM checklists{where})",
+            params,
+        )
         return {r[0] for r in rows}
 
     def versions(self, checklist_id: int) -> list[KeptVersion]:
