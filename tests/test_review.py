@@ -460,3 +460,16 @@ def test_changes_lists_a_removed_answer_with_an_empty_after(valid_checklist, def
     found = changes(valid_checklist, after, definition)
     assert [(c.path, c.after) for c in found] == [("children[0].school", "")]
     assert found[0].before == valid_checklist.get("children[0].school")
+
+
+def test_changes_show_risk_answers_question_by_question(valid_checklist, definition, tool):
+    before = valid_checklist.copy()
+    answers = valid_checklist.get("risk.answers")
+    question = tool.questions[0]
+    answers[question.id] = {"answer": "dont_know", "comment": "She <would not> say & left"}
+    found = changes(before, valid_checklist, definition, tool)
+    (change,) = found
+    assert change.path == f"risk.answers.{question.id}"
+    assert change.label == f"Risk · Question {question.number}: {question.text}"
+    assert change.after.endswith("(She <would not> say & left)")
+    assert change.before and change.before != change.after

@@ -18,7 +18,7 @@ from officer_app import risk, rules, states
 from officer_app.checklist import Checklist, walk
 from officer_app.definition import GRADE_LABELS, Definition, RiskTool
 from officer_app.field_path import build_path, parse_path
-from officer_app.review.changes import Change
+from officer_app.review.changes import risk_answer_text
 from officer_app.review.items import ANSWER_LABELS, supervisor_checklist
 from officer_app.store import Review
 from officer_app.store.reviews import KeptVersion
@@ -135,7 +135,7 @@ def risk_answers_html(value, tool: RiskTool) -> str:
     answers = value if isinstance(value, dict) else {}
     lines = []
     for question in tool.questions:
-        shown = _risk_answer_text(answers.get(question.id), tool) or "not answered"
+        shown = risk_answer_text(answers.get(question.id), tool) or "not answered"
         lines.append(f"{question.number}. {escape(question.text)}: <b>{escape(shown)}</b>")
     return "<br>".join(lines)
 
@@ -242,36 +242,3 @@ def version_line(kept: KeptVersion) -> str:
         f"Version {kept.version}: {ACTIONS.get(kept.action, kept.action)} by {kept.actor} "
         f"on {local_time(kept.at)} ({states.label(kept.state).lower()})"
     )
-
-
-def _risk_answer_text(entry, tool: RiskTool) -> str:
-    if not isinstance(entry, dict) or not entry.get("answer"):
-        return ""
-    extra = [tool.source_label(entry["source"])] if entry.get("source") else []
-    extra += [entry["comment"]] if entry.get("comment") else []
-    return tool.answer_label(entry["answer"]) + (f" ({'; '.join(extra)})" if extra else "")
-
-
-def readable_changes(
-    found: list[Change],
-    before: Checklist,
-    after: Checklist,
-    definition: Definition,
-    tool: RiskTool,
-) -> list[Change]:
-    """officer_app.review.changes with the risk answers question by question (it shows the
-    whole set of answers as one raw value)."""
-    shown: list[Change] = []
-    for change in found:
-        field = definition.field_for_path(change.path)
-        if field is None or field.type != "risk_answers":
-            shown.append(change)
-            continue
-        old, new = before.get(change.path) or {}, after.get(change.path) or {}
-        for question in tool.questions:
-            was = _risk_answer_text(old.get(question.id) if isinstance(old, dict) else None, tool)
-            now = _risk_answer_text(new.get(question.id) if isinstance(new, dict) else None, tool)
-            if was != now:
-                label = f"Risk · Question {question.number}: {question.text}"
-                shown.append(Change(f"{change.path}.{question.id}", label, was, now))
-    return shown

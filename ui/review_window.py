@@ -41,7 +41,7 @@ from ui.focus_order import chain, tab_stops
 from ui.notices import announce, demo_banner, marking_banner, repolish, show_warning
 from ui.review_decision import DecisionPanel
 from ui.review_reading import ReadingView, VersionViewer, reading_label
-from ui.review_text import field_choices, local_time, readable_changes
+from ui.review_text import field_choices, local_time
 from ui.screen_fit import clamp_to_screen, fit_to_screen
 
 PREFERRED = QSize(1280, 760)
@@ -240,8 +240,7 @@ class ReviewWindow(QMainWindow):
         if checklist.version <= last.checklist_version:
             return None
         before = self.store.load_version(checklist.id, last.checklist_version)
-        found = changes(before, checklist, self.definition)
-        return last, readable_changes(found, before, checklist, self.definition, self.tool)
+        return last, changes(before, checklist, self.definition, self.tool)
 
     def update_tab_order(self) -> None:
         """Tab goes through the window as it is drawn, again after a reason is added."""

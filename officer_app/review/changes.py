@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from officer_app import fields as ft
 from officer_app.checklist import Checklist, walk
-from officer_app.definition import Definition
+from officer_app.definition import Definition, RiskTool
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,31 @@ def _entry_names(checklist: Checklist) -> dict[str, str]:
     return names
 
 
-def _answers(checklist: Checklist, definition: Definition) -> dict[str, tuple[str, str]]:
+def risk_answer_text(entry: object, tool: RiskTool) -> str:
+    """ "Yes (victim; he said he would kill her)": the answer, its source and comment."""
+    if not isinstance(entry, dict) or not entry.get("answer"):
+        return ""
+    extra = [tool.source_label(entry["source"])] if entry.get("source") else []
+    extra += [entry["comment"]] if entry.get("comment") else []
+    return tool.answer_label(entry["answer"]) + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _answers(
+    checklist: Checklist, definition: Definition, tool: RiskTool | None
+) -> dict[str, tuple[str, str]]:
     child_names = checklist.child_names()
     entries = _entry_names(checklist)
     found: dict[str, tuple[str, str]] = {}
     for answer in walk(checklist, definition, only_applicable=False):
         if answer.field.type == "repeat":
+            continue
+        if answer.field.type == "risk_answers" and tool is not None:
+            given = answer.value if isinstance(answer.value, dict) else {}
+            for question in tool.questions:
+                shown = risk_answer_text(given.get(question.id), tool)
+                if shown:
+                    label = f"Risk · Question {question.number}: {question.text}"
+                    found[f"{answer.path}.{question.id}"] = (label, shown)
             continue
         shown = ft.display_value(answer.field, answer.value, child_names)
         if not shown:
@@ -45,10 +64,13 @@ def _answers(checklist: Checklist, definition: Definition) -> dict[str, tuple[st
     return found
 
 
-def changes(before: Checklist, after: Checklist, definition: Definition) -> list[Change]:
+def changes(
+    before: Checklist, after: Checklist, definition: Definition, tool: RiskTool | None = None
+) -> list[Change]:
     """Every answer added, removed or changed, in form order (the newer version's order,
-    then answers only the older one had)."""
-    old, new = _answers(before, definition), _answers(after, definition)
+    then answers only the older one had); with the risk `tool`, the risk answers question
+    by question."""
+    old, new = _answers(before, definition, tool), _answers(after, definition, tool)
     found = []
     for path, (label, shown) in new.items():
         previous = old.get(path, ("", ""))[1]
