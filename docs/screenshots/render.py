@@ -30,7 +30,13 @@ from PySide6.QtCore import QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from officer_app import interchange  # noqa: E402
-from officer_app.demo import add_demo_checklists  # noqa: E402
+from officer_app.demo import (  # noqa: E402
+    DEMO_ADMIN,
+    DEMO_OFFICER,
+    DEMO_SUPERVISOR,
+    add_demo_accounts,
+    add_demo_checklists,
+)
 from officer_app.library import default_library  # noqa: E402
 from officer_app.settings import load_settings  # noqa: E402
 from officer_app.store import Store  # noqa: E402
@@ -67,8 +73,10 @@ def main(suffix: str = "") -> None:
     make_application([])
     library, settings = default_library(), load_settings()
     with Store(Path(TMP.name) / "shots.sqlite") as store:
+        add_demo_accounts(store, "demo-password")
         ids = add_demo_checklists(store, library, settings, 30)
         drafts = [i for i in ids if store.load(i).state == "draft"]
+        store.sign_in(DEMO_OFFICER)
         main_window = MainWindow(store, library, settings)
         main_window.show()
         main_window.table.selectRow(0)
@@ -83,6 +91,10 @@ def main(suffix: str = "") -> None:
             form.go_to_section(section_ids.index(section_id))
             shoot(window, name + suffix)
         if suffix:
+            for opened in list(main_window.windows):
+                opened.close()
+            main_window.close()
+            review_shots(store, library, settings, suffix)
             return
 
         form = main_window.open_checklist(drafts[1]).form
@@ -112,8 +124,52 @@ def main(suffix: str = "") -> None:
         question.grab().save(str(OUT / "11-submit-question.png"))
         print("wrote", OUT / "11-submit-question.png")
         question.reject()
+        returned = next(i for i in ids if store.load(i).state == "returned")
+        window = main_window.open_checklist(returned)
+        shoot(window, "15-returned-checklist")
         for opened in list(main_window.windows):
             opened.close()
+        main_window.close()
+        review_shots(store, library, settings, suffix)
+        admin_shots(store, library, settings)
+
+
+def review_shots(store, library, settings, suffix: str) -> None:
+    """The supervisor's queue and the review screen of the most urgent checklist."""
+    from ui.review_window import ReviewWindow
+
+    store.sign_in(DEMO_SUPERVISOR)
+    main_window = MainWindow(store, library, settings)
+    main_window.show()
+    main_window.queue.table.selectRow(0)
+    shoot(main_window, "12-review-queue" + suffix)
+    first = main_window.queue.model.items[0].row.id
+    window = ReviewWindow(store, library, settings, first)
+    window.show()
+    shoot(window, "13-review-screen" + suffix)
+    window.made_decision = True  # nothing typed: close without asking
+    window.close()
+    main_window.close()
+
+
+def admin_shots(store, library, settings) -> None:
+    from ui.audit_dialog import open_audit_log
+    from ui.sign_in import SignInDialog
+
+    store.sign_in(None)
+    dialog = SignInDialog(store)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(OUT / "16-sign-in.png"))
+    print("wrote", OUT / "16-sign-in.png")
+    dialog.reject()
+    store.sign_in(DEMO_ADMIN)
+    main_window = MainWindow(store, library, settings)
+    main_window.show()
+    log = open_audit_log(main_window, store)
+    shoot(log, "17-audit-log")
+    log.close()
+    main_window.close()
 
 
 if __name__ == "__main__":
