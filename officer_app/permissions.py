@@ -1,6 +1,8 @@
 """Who may do what: the one place the roles' rights are written down.
 
-- officer: starts checklists and sees, edits, submits and amends only their own;
+- officer: starts checklists and sees, edits, submits and amends only their own (and the
+  checklists written before accounts existed, which have no owner yet: the first officer to
+  save one becomes its owner);
 - supervisor: reads every checklist and reviews (approves or returns) submitted ones;
 - administrator: staff who export approved checklists to the hub and manage accounts; they
   read approved and sent checklists (what they export), the accounts and the audit log.
@@ -46,7 +48,7 @@ def may_read(user: User | None, owner: str, state: str) -> bool:
     if user is None or user.role == SUPERVISOR:
         return True
     if user.role == OFFICER:
-        return owner.casefold() == user.name.casefold()
+        return not owner or owner.casefold() == user.name.casefold()
     return user.role == ADMINISTRATOR and states.is_approved(state)
 
 
@@ -76,7 +78,7 @@ def require_edit(user: User | None, checklist_id: int, owner: str) -> None:
     """Changing the answers of a draft or returned checklist: its officer only."""
     if user is None:
         return
-    if user.role != OFFICER or owner.casefold() != user.name.casefold():
+    if user.role != OFFICER or (owner and owner.casefold() != user.name.casefold()):
         raise PermissionDenied(
             f"Checklist {checklist_id} can be changed only by the officer who wrote it"
             + (f" ({owner})." if owner else ".")

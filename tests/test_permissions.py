@@ -355,3 +355,26 @@ def test_a_store_without_a_user_is_unrestricted(world, library):
     assert store.audit_log(world.other)[-1].actor == "maintenance"
     with Store(world.path) as fresh:  # a second opening is maintenance access too
         assert fresh.user is None and fresh.count() == 4
+
+
+def test_a_checklist_from_before_accounts_is_claimed_by_the_first_officer_to_save_it(
+    tmp_path, valid_checklist
+):
+    """An upgraded file's drafts have no owner: officers still see them (as everyone did
+    before), and the first officer to save one becomes its owner; then only they see it."""
+    with Store(tmp_path / "old.sqlite") as store:
+        valid_checklist.state, valid_checklist.submitted_at = "draft", ""
+        store.save(valid_checklist)  # maintenance access: no owner, as before accounts
+        users = add_accounts(store)
+        store.sign_in(users["officer2"])
+        assert [r.id for r in store.list()] == [valid_checklist.id]
+        draft = store.load(valid_checklist.id)
+        draft.set("children[0].own_words", "Łukasz <krzyczał> & płakał")
+        store.save(draft)
+        assert store.list()[0].owner == users["officer2"].name
+        store.sign_in(users["officer"])
+        assert store.list() == []
+        with pytest.raises(PermissionDenied):
+            store.load(valid_checklist.id)
+        store.sign_in(users["administrator"])
+        assert store.verify_audit().ok

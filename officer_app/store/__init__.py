@@ -251,7 +251,11 @@ class Store(AccountsMixin, ReviewsMixin):
             officer = self.user is not None and self.user.role == permissions.OFFICER
             if action == "submit" or (action == "amend" and officer):
                 permissions.require_edit(self.user, checklist_id, owner)
-            values["owner"] = owner  # the owner never changes
+            # the owner never changes, except that the first officer to save a checklist
+            # written before accounts existed (no owner) becomes its owner
+            officer = self.user is not None and self.user.role == permissions.OFFICER
+            claim = not owner and officer and state in EDITABLE_STATES
+            values["owner"] = self.user.name if claim and self.user else owner
         changing = {k: v for k, v in values.items() if k not in ("uid", "created_at")}
         assignments = ", ".join(f"{name} = ?" for name in changing)
         cursor = self._db.execute(

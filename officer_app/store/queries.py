@@ -47,7 +47,7 @@ def filters(
     clauses: list[str] = []
     params: list[Any] = []
     if user is not None and user.role == OFFICER:
-        clauses.append("owner = ? COLLATE NOCASE")
+        clauses.append("(owner = ? OR owner = '')")  # '': written before accounts existed
         params.append(user.name)
     elif user is not None and user.role != SUPERVISOR:
         clauses.append(f"state IN ({', '.join('?' * len(APPROVED_STATES))})")
