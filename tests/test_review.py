@@ -218,7 +218,7 @@ def test_a_downgrade_below_the_score_needs_the_supervisors_rationale(desk):
     with pytest.raises(ReviewRefused) as caught:
         desk.approve(agreed_grade="medium", grade_rationale="   ")
     assert caught.value.problems == [
-        "The agreed grade medium is below high, which the score (14 yes) gives: a downgrade "
+        "The agreed grade Medium is below High, which the score (14 yes) gives: a downgrade "
         "needs your rationale."
     ]
     assert state_of(desk) == "submitted"
@@ -253,16 +253,16 @@ def test_a_grade_other_than_the_officers_needs_a_rationale(valid_checklist, libr
     raised = medium_score(valid_checklist, "high")  # the officer raised it on judgement
     assert grade_problems(raised, library, "high", "") == []
     assert grade_problems(raised, library, "medium", "") == [
-        "The agreed grade medium differs from the officer's (high): give your rationale."
+        "The agreed grade Medium differs from the officer's (High): give your rationale."
     ]
     assert grade_problems(raised, library, "medium", "Weapons were <not> found & removed") == []
     assert grade_problems(raised, library, "standard", "")[0].startswith(
-        "The agreed grade standard is below medium, which the score (13 yes) gives"
+        "The agreed grade Standard is below Medium, which the score (13 yes) gives"
     )
     as_scored = medium_score(valid_checklist, "medium")
     assert grade_problems(as_scored, library, "medium", "") == []
     assert grade_problems(as_scored, library, "high", "") == [
-        "The agreed grade high differs from the officer's (medium): give your rationale."
+        "The agreed grade High differs from the officer's (Medium): give your rationale."
     ]
     assert grade_problems(as_scored, library, "high", "Strangulation tonight.") == []
     no_grade = medium_score(valid_checklist, "")  # the score's grade stands for the officer's
@@ -274,7 +274,7 @@ def test_an_approval_of_a_raised_grade_checks_the_officers_grade(desk):
     desk.as_("officer")
     checklist = start(desk.store, checklist, "CV-RAISED")
     workflow.submit(desk.store, checklist, desk.library)
-    with pytest.raises(ReviewRefused, match=r"differs from the officer's \(high\)"):
+    with pytest.raises(ReviewRefused, match=r"differs from the officer's \(High\)"):
         desk.approve(checklist.id, agreed_grade="medium")
     desk.approve(checklist.id, agreed_grade="medium", grade_rationale="Custody; bail conditions.")
     assert state_of(desk, checklist.id) == "approved"

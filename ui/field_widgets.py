@@ -162,6 +162,7 @@ class MultilineEditor(FieldEditor):
         self.text.setReadOnly(read_only)
 
 
+ARROW_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down})
 ROW_OF_BUTTONS_MAX_CHARS = 48  # longer labels are stacked, so nothing is cut off at 1024x768
 
 
@@ -187,8 +188,16 @@ class ChoiceButtons(FieldEditor):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         """Tab or Shift+Tab into the group lands on the chosen answer (else the first), never
-        on its neighbour, where one Space would change the answer."""
-        if event.type() == QEvent.Type.FocusIn and event.reason() in (
+        on its neighbour, where one Space would change the answer. Arrow keys move within the
+        group (Qt gives that focus move the Tab reason too, so it is told apart by the key)."""
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            self._arrowing = kind == QEvent.Type.KeyPress and event.key() in ARROW_KEYS
+            return False
+        if kind == QEvent.Type.FocusIn and getattr(self, "_arrowing", False):
+            self._arrowing = False
+            return False
+        if kind == QEvent.Type.FocusIn and event.reason() in (
             Qt.FocusReason.TabFocusReason,
             Qt.FocusReason.BacktabFocusReason,
         ):

@@ -269,7 +269,9 @@ class IdleLock(QObject):
         try:
             self.store.check_password(user.name, password)
         except LoginError as exc:
-            screen.refuse(f"Still locked. {exc}")
+            # the lock screen asks only for the password: say so, not "the name or ..."
+            said = str(exc).replace("The name or the password is wrong", "The password is wrong")
+            screen.refuse(f"Still locked. {said}")
             return False
         except StoreError as exc:
             screen.refuse(f"Still locked: the password could not be checked ({exc}).")

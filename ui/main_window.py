@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.exporter.failed.connect(self.export_failed)
         self._build()
         self._actions()
-        keep_window_keys("Ctrl+E")  # Export, even from the search box (Linux: end of line)
+        keep_window_keys("Ctrl+E", "Ctrl+L")  # Export and Lock, even from a text box
         self.reload()
         self.list.fit_columns()
         self._restore_layout()

@@ -82,6 +82,9 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda i, _: i.row.reference or "(no reference)"),
+    Column("Risk", lambda i, _: (i.row.risk_grade or "not graded").capitalize(),
+           lambda i, _: f"Risk {i.row.risk_grade or 'not graded'}",
+           header_tip="The officer's risk grade"),
     Column("Address", lambda i, _: address(i.row)),
     Column("Officer", lambda i, _: officer_text(i), lambda i, _: f"Officer {officer_text(i)}"),
     Column("Since call", lambda i, _: waited(i.since_attendance) or "not known",
@@ -95,10 +98,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("Children", lambda i, _: children(i.row),
            lambda i, _: children_words(i.row), lambda i, _: children_tip(i.row), LEGEND),
 )  # fmt: skip
-DUE, CHILDREN = 5, 7
+DUE, CHILDREN = 6, 8
 LONGEST = 260  # the widest a column starts (an address, the children)
-FLOORS = (90, 120, 80, 80, 100, 120, 118, 110)  # each column's narrowest when squeezed
-GIVES = (1, 2, 1, 1, 1, 1, 1, 2)  # the address and the children give up width twice as fast
+FLOORS = (90, 70, 120, 80, 80, 100, 120, 118, 110)  # each column's narrowest when squeezed
+GIVES = (1, 1, 2, 1, 1, 1, 1, 1, 2)  # the address and the children give up width twice as fast
 
 
 def count_words(items: list[QueueItem]) -> str:

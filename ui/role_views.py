@@ -13,6 +13,7 @@ what would be refused anyway.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QTabWidget, QWidget
 
@@ -79,6 +80,8 @@ def add_role_actions(window) -> None:
     window.lock_action = _action(
         window, "&Lock", "Ctrl+L", lock_now, "Hide everything until your password is entered"
     )
+    # from every window of the app, not only the list: a checklist is what needs hiding
+    window.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     window.file_menu.insertAction(window.file_separator, window.lock_action)
     if role in (ADMINISTRATOR, None):
         menu = window.menuBar().addMenu("&Administration")

@@ -26,7 +26,7 @@ COLUMNS = ("seen", "spoken_alone", "own_words")
 TITLE = "Submit this checklist?"
 WARNING = (
     "Submitting sends this checklist to your supervisor for review. It cannot be undone: "
-    "once submitted, nothing in it can be changed."
+    "once submitted, you can change it only if your supervisor returns it to you."
 )
 
 

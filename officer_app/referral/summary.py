@@ -185,7 +185,7 @@ def risk_summary(ctx: Context) -> list[Flowable]:
         officer = GRADE_LABELS.get(a.officer_grade or "", "not recorded")
         agreed = f"Approved by {approval.reviewer} {_when(approval.at)}; officer's grade {officer}"
         if approval.rationale:
-            agreed += f"; supervisor's rationale: {clip(approval.rationale, 500)}"
+            agreed += f"; supervisor's rationale: {clip(approval.rationale, 500).rstrip('.')}"
         lines.append(agreed + ".")
     flows: list[Flowable] = [Paragraph(head, s["grade"])]
     flows += [para(line, s["body"]) for line in lines]

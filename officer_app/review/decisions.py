@@ -17,7 +17,7 @@ from typing import Any
 
 from officer_app import risk, states
 from officer_app.checklist import Checklist
-from officer_app.definition import GRADES
+from officer_app.definition import GRADE_LABELS, GRADES
 from officer_app.library import Library
 from officer_app.review.items import item_problems
 from officer_app.store import Review, Store
@@ -52,12 +52,13 @@ def grade_problems(
     if (below or agreed_grade != officer) and not rationale.strip():
         if below:
             return [
-                f"The agreed grade {agreed_grade} is below {assessment.score_grade}, which the "
-                f"score ({assessment.yes_count} yes) gives: a downgrade needs your rationale."
+                f"The agreed grade {GRADE_LABELS[agreed_grade]} is below "
+                f"{GRADE_LABELS[assessment.score_grade]}, which the score "
+                f"({assessment.yes_count} yes) gives: a downgrade needs your rationale."
             ]
         return [
-            f"The agreed grade {agreed_grade} differs from the officer's ({officer}): give "
-            "your rationale."
+            f"The agreed grade {GRADE_LABELS[agreed_grade]} differs from the officer's "
+            f"({GRADE_LABELS.get(officer, officer)}): give your rationale."
         ]
     return []
 

@@ -306,3 +306,24 @@ def test_shift_tab_into_a_radio_group_lands_on_the_chosen_answer(qtbot, main_win
     assert born is not None and born.text() == "Born" and focused() is born
     press(Qt.Key.Key_Space)
     assert form.checklist.get("children[0].status") == "born"
+
+
+def test_arrow_keys_move_within_an_unanswered_radio_group(qtbot, main_window):
+    """Tab lands on the first answer of an unanswered group; Right must then reach the next
+    one (the walkthrough found it bounced back to the first, so only "Yes" was reachable)."""
+    form = add_by_keyboard(qtbot, main_window, "children")
+    editor = next(
+        e
+        for path, e in form.editors.items()
+        if path.startswith("children[0].")
+        and type(e).__name__ == "ChoiceButtons"
+        and e.group.checkedButton() is None
+        and e.isVisibleTo(form)
+    )
+    first, second = editor.group.buttons()[:2]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: focused() is first, timeout=2000)
+    press(Qt.Key.Key_Right)
+    assert focused() is second
+    press(Qt.Key.Key_Space)
+    assert editor.group.checkedButton() is second

@@ -114,3 +114,27 @@ def test_an_officer_amends_an_approved_checklist_with_a_reason(
     assert [v.action for v in store.versions(approved)][-2:] == ["approve", "amend"]
     window.select_id(two_checklists[0])  # submitted: nothing to amend
     assert not window.amend_action.isEnabled()
+
+
+def test_ctrl_l_locks_from_a_checklist_window_too(
+    qtbot, store, library, users, two_checklists, qapp
+):
+    """The walkthrough found Ctrl+L worked only in the list; an open checklist is what needs
+    hiding."""
+    from tests.conftest import PASSWORD
+    from ui.idle_lock import install_idle_lock
+
+    lock = install_idle_lock(qapp, store, 60)
+    try:
+        window = window_for(qtbot, store, library, users["officer"])
+        opened = window.open_checklist(two_checklists[0])
+        qtbot.addWidget(opened)
+        with qtbot.waitActive(opened):
+            opened.activateWindow()
+        field = opened.form.editors["incident.reference"].focus_widget()
+        field.setFocus()
+        QTest.keyClick(field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+        assert lock.try_unlock(PASSWORD)
+    finally:
+        lock.uninstall()

@@ -102,11 +102,12 @@ def test_most_urgent_first_overdue_in_words_and_counted(qtbot, store, users, lib
     assert due[0].startswith("Overdue by") and due[1].startswith("Overdue by")
     assert due[2].startswith("Due in")
     assert queue.count.text() == "3 waiting, 2 overdue"
-    officers = column_texts(queue, 2)
+    officers = column_texts(queue, 3)
     assert officers == ["pc.okafor", "pc.krężołek", "pc.krężołek"]
-    assert "Łąkowa Court, 14 Smith & Dawes Road" in column_texts(queue, 1)[0]
-    assert column_texts(queue, 7)[0] == "Kacper ✓✓✓ · Amelia ✓○✓"
-    said = queue.model.index(0, 7).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert column_texts(queue, 1)[0] == "High"  # the officer's grade, in words
+    assert "Łąkowa Court, 14 Smith & Dawes Road" in column_texts(queue, 2)[0]
+    assert column_texts(queue, 8)[0] == "Kacper ✓✓✓ · Amelia ✓○✓"
+    said = queue.model.index(0, 8).data(Qt.ItemDataRole.AccessibleTextRole)
     assert "Kacper Łuczak: seen done" in said
 
 
@@ -135,7 +136,7 @@ def test_resubmitted_checklist_is_marked(qtbot, store, users, library):
 
     queue = make_queue(qtbot, store, library)
 
-    marks = dict(zip(column_texts(queue, 0), column_texts(queue, 6), strict=True))
+    marks = dict(zip(column_texts(queue, 0), column_texts(queue, 7), strict=True))
     assert marks == {"CV-NEW": "", "CV-BACK": "Resubmitted"}
 
 
