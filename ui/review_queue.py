@@ -100,7 +100,7 @@ COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 DUE, CHILDREN = 6, 8
 LONGEST = 260  # the widest a column starts (an address, the children)
-FLOORS = (90, 70, 120, 80, 80, 100, 120, 118, 110)  # each column's narrowest when squeezed
+FLOORS = (90, 60, 100, 70, 70, 100, 120, 118, 110)  # each column's narrowest when squeezed
 GIVES = (1, 1, 2, 1, 1, 1, 1, 1, 2)  # the address and the children give up width twice as fast
 
 
