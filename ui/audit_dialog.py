@@ -45,7 +45,7 @@ from officer_app import permissions
 from officer_app.audit_export import entries_words, export_audit_csv, local_time
 from officer_app.permissions import PermissionDenied
 from officer_app.store import AuditEntry, Store, StoreError
-from officer_app.store.audit import Verification
+from officer_app.store.verify import Verification
 from ui.audit_filters import AuditFilter, AuditFilters, matching_names
 from ui.audit_table_model import COLUMNS, AuditTableModel, checklist, detail
 from ui.checklist_list import ChecklistTable

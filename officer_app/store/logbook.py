@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from officer_app import permissions
-from officer_app.store import audit
+from officer_app.store import audit, verify
 from officer_app.store.errors import StoreError
 from officer_app.store.rows import AuditEntry
 
@@ -102,19 +102,19 @@ class LogMixin:
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         return [AuditEntry(*row) for row in self._read(f"{_ENTRY_SQL}{where} ORDER BY id", params)]
 
-    def verify_audit(self) -> audit.Verification:
+    def verify_audit(self) -> verify.Verification:
         permissions.require(self.user, "read the audit log")
         try:
-            return audit.verify(self._db.conn, self.library)
+            return verify.verify(self._db.conn, self.library)
         except sqlite3.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 
     def check_witness(self, witness: audit.Head, payload_sha256: str = "") -> str | None:
-        """See audit.check_witness: the chain up to an export's witness, and the export's own
+        """See verify.check_witness: the chain up to an export's witness, and the export's own
         entry when its file's SHA-256 is given."""
         permissions.require(self.user, "read the audit log")
         try:
-            return audit.check_witness(self._db.conn, witness, payload_sha256)
+            return verify.check_witness(self._db.conn, witness, payload_sha256)
         except sqlite3.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 
