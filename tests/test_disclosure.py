@@ -228,3 +228,14 @@ def test_a_witness_also_proves_the_exports_own_entry(approved, tmp_path, capsys,
     capsys.readouterr()
     assert main(["--db", str(path), "audit", "verify", "--witness", str(out)]) == 1
     assert "does not record this file" in capsys.readouterr().out
+
+
+def test_an_approved_referral_gives_its_submission_time_as_such(approved, tmp_path, library):
+    """The checklist keeps the submission's time; an approved referral once printed it as
+    'Approved <that time>', hours before the supervisor approved it."""
+    path, checklist_id = approved
+    out = tmp_path / "r.pdf"
+    with admin_store(path) as store:
+        disclosure.export_referral(store, checklist_id, out, library, load_settings())
+    page_one = PdfReader(out).pages[0].extract_text()
+    assert "Approved (submitted " in page_one

@@ -28,6 +28,7 @@ from officer_app.referral.blocks import (
 from officer_app.referral.context import Context, is_draft
 from officer_app.referral.style import DRAFT_TEXT, GAP_BG, GAP_TEXT, GRADE_COLOURS, NOT_RECORDED
 from officer_app.risk import grade_rank
+from officer_app.states import SUBMITTED
 from officer_app.states import label as state_label
 
 
@@ -107,7 +108,10 @@ def status_text(checklist: Checklist) -> str:
     if is_draft(checklist):
         return DRAFT_TEXT
     when = _when(checklist.submitted_at)
-    return f"{state_label(checklist.state)} {when}".strip()
+    if checklist.state == SUBMITTED or not when:
+        return f"{state_label(checklist.state)} {when}".strip()
+    # the time kept is the submission's: an approved checklist says so, not "Approved <then>"
+    return f"{state_label(checklist.state)} (submitted {when})"
 
 
 def _when(value: str | None) -> str:
