@@ -102,3 +102,12 @@ def valid_checklist(library):
     """A fresh copy of the complete, valid, submitted example: two children (Kacper Łuczak
     spoken to alone, Amelia Krężołek not alone), Polish adults, '&' in the address."""
     return interchange.read_file(VALID_EXAMPLE, library)
+
+
+def open_store(path, **kwargs):
+    """The store at `path` as tests open it: maintenance access (no user signed in) unless
+    `user=` is given. Every test opens stores through this one function, so how a file is
+    unlocked is decided here."""
+    from officer_app.store import Store
+
+    return Store(path, **kwargs)
