@@ -13,7 +13,6 @@ and the same file with the same pragmas:
 - what a save costs the main list: `row(id)` (the one line it refetches) against the first
   page of list(), and the coverage summary a save now works out (the rules' verdict, then
   `coverage.child_coverage`) against the whole save;
-- the one-off upgrade of a file to schema 4 (names and coverage filled for every row).
 
 It prints medians, p95 and ratios to the baselines; there are no pass/fail thresholds.
 
@@ -24,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -37,7 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from officer_app import interchange  # noqa: E402
 from officer_app.checklist import Checklist, new_uid  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
-from officer_app.store import BUSY_TIMEOUT_MS, Store  # noqa: E402
+from officer_app.store import Store  # noqa: E402
+from officer_app.store.driver import sqlite as sqlite3  # noqa: E402
+from officer_app.store.keyslots import new_key  # noqa: E402
+from officer_app.store.opening import connect  # noqa: E402
 from officer_app.store.rows import coverage_text  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "resources/examples/valid-two-children.json"
@@ -83,10 +84,10 @@ def report(label: str, measured: list[float], baseline: list[float], base_label:
     )
 
 
-def raw_connection(path: Path) -> sqlite3.Connection:
-    """Plain sqlite3 on the same file with the store's pragmas (WAL is a property of the file)."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+def raw_connection(path: Path, key: bytes) -> sqlite3.Connection:
+    """The driver (SQLCipher) on the same file with the same key and the store's pragmas, but
+    none of the store's work (WAL is a property of the file)."""
+    conn = connect(path, key)
     conn.execute("PRAGMA foreign_keys = ON")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.execute("CREATE TABLE IF NOT EXISTS raw_baseline (id INTEGER PRIMARY KEY, data TEXT)")
@@ -171,20 +172,6 @@ def bench_after_a_save(store: Store, base: Checklist, runs: int) -> None:
     report("coverage worked out on a save", coverage, saves, "the whole save")
 
 
-def bench_upgrade(store: Store) -> None:
-    """Put the file back to schema 3 (its new columns dropped) and time opening it again."""
-    with sqlite3.connect(store.path) as conn:
-        for name in ("children", "adults", "officers", "coverage"):
-            conn.execute(f"ALTER TABLE checklists DROP COLUMN {name}")
-        conn.execute("PRAGMA user_version = 3")
-        rows = conn.execute("SELECT count(*) FROM checklists").fetchone()[0]
-    start = time.perf_counter()
-    Store(store.path).close()
-    seconds = time.perf_counter() - start
-    print(f"upgrade to schema 4: {rows} checklists in {seconds:.2f} s "
-          f"({seconds / rows * 1000:.2f} ms each, backup included)")  # fmt: skip
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000, help="checklists in the database")
@@ -192,14 +179,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=50, help="repeats of each query")
     args = parser.parse_args(argv)
     base = interchange.read_file(EXAMPLE, default_library())
-    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.sqlite") as store:
+    with tempfile.TemporaryDirectory() as folder, Store(
+        Path(folder) / "bench.sqlite", key=new_key()
+    ) as store:
         seconds = fill(store, base, args.n)
         size_kb = store.path.stat().st_size // 1024
         print(
             f"filled {args.n} checklists in {seconds:.2f} s ({seconds / args.n * 1000:.2f} ms "
-            f"each); file {size_kb} KB before WAL checkpoint; SQLite {sqlite3.sqlite_version}"
+            f"each); file {size_kb} KB before WAL checkpoint; SQLCipher's SQLite "
+            f"{sqlite3.sqlite_version}"
         )
-        raw = raw_connection(store.path)
+        raw = raw_connection(store.path, store.key)
         try:
             bench_inserts(store, raw, base, args.saves)
             bench_updates(store, raw, base, args.saves)
@@ -209,7 +199,6 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             raw.close()
         store.close()
-        bench_upgrade(store)
 
 
 if __name__ == "__main__":

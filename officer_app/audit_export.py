@@ -31,7 +31,8 @@ from datetime import datetime
 from pathlib import Path
 
 from officer_app.checklist import now_iso
-from officer_app.disclosure import DisclosureError, staged_file
+from officer_app.disclosure import staged_file
+from officer_app.files import check_output
 from officer_app.store import AuditEntry, Store
 from officer_app.store.audit import Head
 from officer_app.store.logbook import Disclosure
@@ -129,20 +130,19 @@ def entries_words(count: int) -> str:
     return f"{count} entr{'y' if count == 1 else 'ies'}"
 
 
-def export_audit_csv(store: Store, entries: Sequence[AuditEntry], out: Path) -> Disclosure:
-    """Write `entries` (the log as the administrator filtered it) to `out` as a disclosure.
-    Raises DisclosureError (or another StoreError, PermissionDenied, OSError) with nothing
-    left at `out` when the file cannot be written or its audit entry cannot."""
-    out = Path(out)
-    if str(out) in ("", ".") or out.is_dir():
-        raise DisclosureError(f"Cannot export to {out}: name a file, not a folder.")
-    folder = out.resolve().parent
-    if not folder.is_dir():
-        raise DisclosureError(f"Cannot export to {out}: the folder {folder} does not exist.")
+def export_audit_csv(
+    store: Store, entries: Sequence[AuditEntry], out: Path, *, force: bool = False
+) -> Disclosure:
+    """Write `entries` (the log as the administrator filtered it) to `out` as a disclosure;
+    an existing file at `out` is replaced only with `force`. Raises OutputRefused (a link, a
+    folder, a device, an existing file) before anything is rendered or recorded, or
+    DisclosureError (or another StoreError, PermissionDenied, OSError) with nothing left at
+    `out` when the file cannot be written or its audit entry cannot."""
+    out = check_output(out, force=force)
     rows = list(entries)
     what = f"audit log CSV to {out.resolve()} ({entries_words(len(rows))})"
 
     def render(witness: Head) -> bytes:
         return audit_csv(rows, witness, exported_by=store.actor)
 
-    return store.disclose(None, what, render, staged_file(out))
+    return store.disclose(None, what, render, staged_file(out, force=force))

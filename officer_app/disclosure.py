@@ -7,6 +7,10 @@ file's SHA-256 and the recipient) is added, and only after the commit is the fil
 place or the JSON printed. If the entry cannot be written (database locked, disk full) no file
 is left and nothing is printed.
 
+The file's path is checked before anything is rendered or recorded (`files.check_output`: a
+regular file in an existing folder; never a link, folder, device or pipe; an existing file
+only with `force`), and again just before the rename.
+
 `read_witness` reads the witness back from an exported file (`officer-app audit verify
 --witness FILE`).
 """
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from officer_app import interchange, permissions, states
 from officer_app.demo_mark import is_demo
+from officer_app.files import WriteError, check_output
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
@@ -36,22 +41,20 @@ class DisclosureError(StoreError):
     """An export refused or failed; the message says why and that nothing was written."""
 
 
-def _check_target(out: Path) -> None:
-    if str(out) == "" or out.is_dir():
-        raise DisclosureError(f"Cannot export to {out or '(no name)'}: name a file, not a folder.")
-    if not out.resolve().parent.is_dir():
-        raise DisclosureError(
-            f"Cannot export to {out}: the folder {out.resolve().parent} does not exist."
-        )
-
-
-def staged_file(out: Path) -> Callable[[bytes], Generator[None, None, None]]:
+def staged_file(
+    out: Path, *, force: bool = False
+) -> Callable[[bytes], Generator[None, None, None]]:
     """A `deliver` for Store.disclose: write the payload to a private temporary file beside
-    `out`, wait for the commit, then rename it into place; removed if the commit fails."""
+    `out`, wait for the commit, check `out` again (it has not become a link, a folder or,
+    without `force`, a file since), then rename it into place; removed if anything fails."""
 
     def deliver(payload: bytes) -> Generator[None, None, None]:
         folder = out.resolve().parent
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+        try:
+            fd, name = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise WriteError(f"Cannot write {out}: {reason} in {folder}.") from None
         temp = Path(name)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -59,6 +62,7 @@ def staged_file(out: Path) -> Callable[[bytes], Generator[None, None, None]]:
                 handle.flush()
                 os.fsync(handle.fileno())
             yield
+            check_output(out, force=force)
             os.replace(temp, out)
         finally:
             temp.unlink(missing_ok=True)
@@ -78,12 +82,18 @@ def _recipient(recipient: str) -> str:
 
 
 def export_json(
-    store: Store, checklist_id: int, out: Path | None, *, recipient: str = ""
+    store: Store,
+    checklist_id: int,
+    out: Path | None,
+    *,
+    recipient: str = "",
+    force: bool = False,
 ) -> Disclosure:
-    """The checklist as interchange JSON to `out` (None: standard output)."""
+    """The checklist as interchange JSON to `out` (None: standard output); an existing file
+    at `out` is replaced only with `force`."""
     permissions.require(store.user, "export")
     if out is not None:
-        _check_target(out)
+        check_output(out, force=force)  # before anything is rendered or recorded
     checklist = store.load(checklist_id)
     demo = is_demo(store)
 
@@ -93,7 +103,7 @@ def export_json(
 
     where = "standard output" if out is None else str(out.resolve())
     what = f"{'demo ' if demo else ''}JSON to {where}{_recipient(recipient)}"
-    deliver = printed if out is None else staged_file(out)
+    deliver = printed if out is None else staged_file(out, force=force)
     return store.disclose(checklist_id, what, render, deliver)
 
 
@@ -105,12 +115,14 @@ def export_referral(
     settings: Settings,
     *,
     recipient: str = "",
+    force: bool = False,
 ) -> Disclosure:
-    """The PDF referral of an approved checklist (DOMAIN.md rule 10) to `out`."""
+    """The PDF referral of an approved checklist (DOMAIN.md rule 10) to `out`; an existing
+    file at `out` is replaced only with `force`."""
     from officer_app.referral import Approval, ReferralError, write_referral
 
     permissions.require(store.user, "export")
-    _check_target(out)
+    check_output(out, force=force)  # before anything is rendered or recorded
     checklist = store.load(checklist_id)
     if not states.is_approved(checklist.state):
         raise DisclosureError(
@@ -151,7 +163,7 @@ def export_referral(
             return path.read_bytes()
 
     what = f"{'demo ' if demo else ''}PDF referral to {out.resolve()}{_recipient(recipient)}"
-    return store.disclose(checklist_id, what, render, staged_file(out))
+    return store.disclose(checklist_id, what, render, staged_file(out, force=force))
 
 
 def read_witness(path: Path) -> Head:

@@ -5,7 +5,9 @@
   save one becomes its owner);
 - supervisor: reads every checklist and reviews (approves or returns) submitted ones;
 - administrator: staff who export approved checklists to the hub and manage accounts; they
-  read approved and sent checklists (what they export), the accounts and the audit log.
+  read approved and sent checklists (what they export), the accounts and the audit log, and
+  list and erase checklists in any state past their retention period (`erase`: the list
+  shows a reference, state and dates, never the answers).
 
 The store asks these functions before it reads or writes, so a refusal is the same from the
 window, the command line and the core API: PermissionDenied with a sentence saying why.
@@ -94,6 +96,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "export": (ADMINISTRATOR,),
     "manage accounts": (ADMINISTRATOR,),
     "read the audit log": (ADMINISTRATOR,),
+    "erase": (ADMINISTRATOR,),
 }
 ACTION_WORDS = {
     "submit": "submit a checklist",
@@ -104,6 +107,7 @@ ACTION_WORDS = {
     "export": "export a checklist (a disclosure)",
     "manage accounts": "manage accounts",
     "read the audit log": "read or verify the audit log",
+    "erase": "list or erase checklists past their retention period",
 }
 
 

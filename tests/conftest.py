@@ -16,6 +16,7 @@ from officer_app import interchange  # noqa: E402
 from officer_app.accounts import passwords  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
 from officer_app.permissions import User  # noqa: E402
+from officer_app.store import keyslots  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "resources" / "examples"
@@ -39,6 +40,7 @@ def fast_password_hashing(monkeypatch):
     monkeypatch.setattr(
         passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
+    monkeypatch.setattr(keyslots, "DERIVATION", keyslots.Derivation(1024, 1, 1))
 
 
 PASSWORD = "Hasło <&> 2026"  # non-ASCII and markup characters, as everywhere in test data
@@ -104,10 +106,27 @@ def valid_checklist(library):
     return interchange.read_file(VALID_EXAMPLE, library)
 
 
+# The database key of every test database opened with open_store: tests that are not about
+# key slots hand the key on directly, as a worker thread does within the app.
+KEY = bytes(range(32))
+
+
 def open_store(path, **kwargs):
     """The store at `path` as tests open it: maintenance access (no user signed in) unless
-    `user=` is given. Every test opens stores through this one function, so how a file is
-    unlocked is decided here."""
+    `user=` is given, with KEY (a new encrypted file when nothing is there). Every test opens
+    stores through this one function, so how a file is unlocked is decided here."""
     from officer_app.store import Store
 
+    kwargs.setdefault("key", KEY)
     return Store(path, **kwargs)
+
+
+def raw_connection(path, **kwargs):
+    """A connection to a test database keyed with KEY, as an attacker who has the key or
+    another program would make it, for tests that read or change the file behind the store's
+    back. `kwargs` go to connect() (timeout, isolation_level)."""
+    from officer_app.store.driver import sqlite
+
+    conn = sqlite.connect(str(path), **kwargs)
+    conn.execute(f"PRAGMA key = \"x'{KEY.hex()}'\"")
+    return conn

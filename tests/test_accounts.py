@@ -5,7 +5,6 @@ with a lockout after repeated failures, and an audit entry for every account cha
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +15,9 @@ from argon2 import PasswordHasher
 from officer_app.accounts import passwords
 from officer_app.accounts.passwords import PasswordError
 from officer_app.permissions import ADMINISTRATOR, OFFICER, SUPERVISOR, PermissionDenied, User
-from officer_app.store import LoginError, Store, StoreError, audit
+from officer_app.store import LoginError, StoreError, audit
 from officer_app.store.users import AccountError
-from tests.conftest import ACCOUNT_NAMES, PASSWORD, ROOT, add_accounts
+from tests.conftest import ACCOUNT_NAMES, PASSWORD, ROOT, add_accounts, open_store, raw_connection
 
 OFFICER_NAME = ACCOUNT_NAMES["officer"]  # "pc.krężołek": non-ASCII, as real names are
 WRONG = "Złe <hasło> & nie to"
@@ -36,7 +35,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    with Store(db_path, actor="maintenance") as opened:
+    with open_store(db_path, actor="maintenance") as opened:
         yield opened
 
 
@@ -47,7 +46,7 @@ def users(store) -> dict[str, User]:
 
 def entries(db_path: Path, *actions: str) -> list[tuple]:
     """(action, subject, detail, record_hash) of the log, read from the file directly."""
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         rows = conn.execute(
             "SELECT action, subject, detail, record_hash FROM audit_log ORDER BY id"
         ).fetchall()
@@ -55,7 +54,7 @@ def entries(db_path: Path, *actions: str) -> list[tuple]:
 
 
 def stored_hash(db_path: Path, name: str) -> str:
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         return conn.execute("SELECT password_hash FROM users WHERE name = ?", [name]).fetchone()[0]
 
 
@@ -290,9 +289,14 @@ def test_a_disabled_account_cannot_sign_in_until_enabled(store, users, db_path):
         "account disabled",
     )
     store.sign_in(users["administrator"])
+    # disabling removed the account's key slot: enabling needs a new password first
+    assert store.key_file().slot(OFFICER_NAME) is None
+    with pytest.raises(AccountError, match="Set a new password for pc.krężołek first"):
+        store.set_disabled(OFFICER_NAME, disabled=False)
+    store.reset_password(OFFICER_NAME, "Nowe <hasło> & 2026")
     store.set_disabled(OFFICER_NAME, disabled=False)
     store.sign_in(None)
-    assert store.login(OFFICER_NAME, PASSWORD) == users["officer"]
+    assert store.login(OFFICER_NAME, "Nowe <hasło> & 2026") == users["officer"]
     actions = [e[0] for e in entries(db_path, "account disable", "account enable")]
     assert actions == ["account disable", "account enable"]
 
@@ -387,7 +391,7 @@ def test_the_lock_ends_when_its_time_has_passed(store, users, db_path):
     for _ in range(5):
         with pytest.raises(LoginError):
             store.login(OFFICER_NAME, WRONG)
-    with sqlite3.connect(db_path) as conn:  # 15 minutes later
+    with raw_connection(db_path) as conn:  # 15 minutes later
         conn.execute(
             "UPDATE users SET locked_until = '2000-01-01T00:00:00+00:00' WHERE name = ?",
             [OFFICER_NAME],
@@ -455,6 +459,8 @@ def test_each_account_change_writes_an_entry_with_its_subject_and_record_hash(
     after_reset = audit.stored_account_hash(store._db.conn, "pc.wiśniewski")
     store.set_disabled("pc.wiśniewski")
     after_disable = audit.stored_account_hash(store._db.conn, "pc.wiśniewski")
+    store.reset_password("pc.wiśniewski", "Nowe <hasło> & 2026")  # enabling needs a new key slot
+    after_second_reset = audit.stored_account_hash(store._db.conn, "pc.wiśniewski")
     store.set_disabled("pc.wiśniewski", disabled=False)
     after_enable = audit.stored_account_hash(store._db.conn, "pc.wiśniewski")
     mine = [e for e in store.audit_log() if e.subject == "pc.wiśniewski"]
@@ -462,6 +468,7 @@ def test_each_account_change_writes_an_entry_with_its_subject_and_record_hash(
         ("account create", "a.łuczak", "role officer", after_create),
         ("account password", "a.łuczak", "password reset", after_reset),
         ("account disable", "a.łuczak", "", after_disable),
+        ("account password", "a.łuczak", "password reset", after_second_reset),
         ("account enable", "a.łuczak", "", after_enable),
     ]
     assert len({after_create, after_reset, after_disable}) == 3

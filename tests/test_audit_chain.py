@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +23,10 @@ from sqlite_utils import Database
 from officer_app import interchange, review, store, workflow
 from officer_app.accounts import passwords
 from officer_app.checklist import new_uid
-from officer_app.store import Store, audit
+from officer_app.store import audit
 from officer_app.store.accounts_schema import locked_trigger_sql
-from tests.conftest import VALID_EXAMPLE, add_accounts
+from officer_app.store.driver import sqlite
+from tests.conftest import VALID_EXAMPLE, add_accounts, open_store, raw_connection
 from tests.test_permissions import all_yes, start
 
 PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink)
@@ -61,7 +61,7 @@ def base(tmp_path_factory, library) -> Base:
     path = tmp_path_factory.mktemp("chain") / "base.sqlite"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
-        with Store(path, actor="maintenance") as st_:
+        with open_store(path, actor="maintenance") as st_:
             users = add_accounts(st_)
             example = interchange.read_file(VALID_EXAMPLE, library)
             st_.sign_in(users["officer"])
@@ -106,9 +106,9 @@ def copy_of(base: Base, folder: Path) -> Path:
 
 
 @contextmanager
-def attacker(path: Path, *drop: str) -> Iterator[sqlite3.Connection]:
+def attacker(path: Path, *drop: str) -> Iterator[sqlite.Connection]:
     """Plain sqlite3 on the file, with the named triggers dropped first, committed at the end."""
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         for trigger in drop:
             conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
@@ -119,18 +119,18 @@ def attacker(path: Path, *drop: str) -> Iterator[sqlite3.Connection]:
 
 
 def problems(path: Path) -> list[str]:
-    with Store(path) as opened:
+    with open_store(path) as opened:
         return opened.verify_audit().problems
 
 
 def entry_row(path: Path, entry_id: int) -> tuple:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return conn.execute(
             f"SELECT {audit.ENTRY_COLUMNS} FROM audit_log WHERE id = ?", [entry_id]
         ).fetchone()
 
 
-def rechain(conn: sqlite3.Connection) -> None:
+def rechain(conn: sqlite.Connection) -> None:
     """What a capable attacker does after an edit: recompute every prev_hash and hash."""
     prev = audit.GENESIS
     rows = conn.execute(f"SELECT {audit.ENTRY_COLUMNS} FROM audit_log ORDER BY id").fetchall()
@@ -151,7 +151,7 @@ def names(found: list[str], what: str) -> bool:
 
 def test_a_fresh_chain_verifies(base, tmp_path):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         found = opened.verify_audit()
         log = opened.audit_log()
     assert found.ok and found.problems == []
@@ -166,7 +166,7 @@ def test_a_fresh_chain_verifies(base, tmp_path):
 
 
 def test_an_empty_file_verifies_with_the_genesis_head(tmp_path):
-    with Store(tmp_path / "empty.sqlite") as opened:
+    with open_store(tmp_path / "empty.sqlite") as opened:
         found = opened.verify_audit()
         assert found.ok and found.entries == 0
         assert found.head == audit.Head(0, audit.GENESIS)
@@ -177,7 +177,7 @@ def test_an_empty_file_verifies_with_the_genesis_head(tmp_path):
 @given(details=st.lists(st.text(max_size=40), min_size=1, max_size=6))
 def test_any_entries_written_by_the_app_verify(base, tmp_path, details):
     path = copy_of(base, tmp_path)
-    with Store(path, actor="pc.<ł>&") as opened:
+    with open_store(path, actor="pc.<ł>&") as opened:
         for detail in details:
             opened.record("view", base.approved, detail)
         assert opened.verify_audit().ok
@@ -232,11 +232,11 @@ def test_a_deleted_entry_in_the_middle_is_named(base, tmp_path, data):
 
 def test_a_deleted_last_entry_is_caught_by_a_witness_taken_before(base, tmp_path):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         witness = opened.verify_audit().head  # e.g. carried by an export
     with attacker(path, "audit_log_no_delete") as conn:
         conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    with Store(path) as opened:
+    with open_store(path) as opened:
         assert opened.verify_audit().entries == base.entries - 1
         assert opened.check_witness(witness) == (
             f"Entry {witness.position}, witnessed by the export, is no longer in the log."
@@ -541,7 +541,7 @@ def test_a_lockout_cleared_directly_is_not_an_account_change(base, tmp_path):
 )
 def test_the_triggers_refuse_changes_in_place(base, tmp_path, sql):
     path = copy_of(base, tmp_path)
-    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+    with raw_connection(path) as conn, pytest.raises(sqlite.IntegrityError):
         conn.execute(sql)
     assert problems(path) == []
 
@@ -560,8 +560,8 @@ def test_the_triggers_refuse_changes_in_place(base, tmp_path, sql):
 def test_the_triggers_refuse_changing_a_submitted_or_approved_checklist(base, tmp_path, which, sql):
     path = copy_of(base, tmp_path)
     with (
-        sqlite3.connect(path) as conn,
-        pytest.raises(sqlite3.IntegrityError, match="cannot be changed in place"),
+        raw_connection(path) as conn,
+        pytest.raises(sqlite.IntegrityError, match="cannot be changed in place"),
     ):
         conn.execute(f"{sql} WHERE id = ?", [getattr(base, which)])
     assert problems(path) == []
@@ -574,7 +574,7 @@ def test_the_triggers_refuse_changing_a_submitted_or_approved_checklist(base, tm
 )  # fmt: skip
 def test_the_triggers_refuse_an_illegal_change_of_state(base, tmp_path, which, target):
     path = copy_of(base, tmp_path)
-    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+    with raw_connection(path) as conn, pytest.raises(sqlite.IntegrityError):
         conn.execute("UPDATE checklists SET state = ? WHERE id = ?", [target, getattr(base, which)])
 
 
@@ -582,7 +582,7 @@ def test_the_trigger_lets_a_draft_change_and_the_store_make_each_transition(
     base, tmp_path, library
 ):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:  # maintenance access
+    with open_store(path) as opened:  # maintenance access
         draft = opened.load(base.draft)
         draft.set("children[1].own_words", "Tata <krzyczał> & mama płakała.")
         opened.save(draft)
@@ -614,7 +614,7 @@ def make_v4_file(path: Path, library) -> None:
     """A schema-4 file built by the real migrations: two checklists (one submitted) whose
     summary columns an older version filled its own way (only the reference, padded), and an
     audit log with a gap in its ids, as older versions wrote it."""
-    db = Database(store._connect(path))
+    db = Database(raw_connection(path))
     assert store.migrate(db, target=4) == 4
     example = interchange.read_file(VALID_EXAMPLE, library)
     for state in ("submitted", "draft"):
@@ -641,7 +641,7 @@ def make_v4_file(path: Path, library) -> None:
 def test_a_schema_4_file_verifies_after_the_upgrade(tmp_path, library):
     path = tmp_path / "old.sqlite"
     make_v4_file(path, library)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         assert opened.backup is not None
         found = opened.verify_audit()
         assert found.ok, found.problems
@@ -657,9 +657,9 @@ def test_a_schema_4_file_verifies_after_the_upgrade(tmp_path, library):
         old_draft.set("children[1].own_words", "Tata <krzyczał>.")
         opened.save(old_draft)
         assert opened.verify_audit().ok
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
-        with pytest.raises(sqlite3.IntegrityError):  # the upgraded file has the triggers
+        with pytest.raises(sqlite.IntegrityError):  # the upgraded file has the triggers
             conn.execute("UPDATE checklists SET data = '{}' WHERE id = 1")
         conn.execute("DROP TRIGGER checklists_locked")
         conn.execute(f"UPDATE checklists SET data = json_set(data, '{OWN_WORDS}', 'Nic.')"
@@ -670,7 +670,7 @@ def test_a_schema_4_file_verifies_after_the_upgrade(tmp_path, library):
 def test_an_old_entry_edited_after_the_upgrade_is_named(tmp_path, library):
     path = tmp_path / "old.sqlite"
     make_v4_file(path, library)
-    Store(path).close()
+    open_store(path).close()
     with attacker(path, "audit_log_no_update") as conn:
         conn.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 2")
     assert names(problems(path), "Entry 2 (submit by nobody")
@@ -681,7 +681,7 @@ def test_an_old_entry_edited_after_the_upgrade_is_named(tmp_path, library):
 
 def test_a_witness_of_an_untouched_chain_is_ok_then_and_later(base, tmp_path):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         early = audit.Head(3, opened.audit_log()[2].hash)
         witness = opened.verify_audit().head
         assert opened.check_witness(witness) is None
@@ -692,7 +692,7 @@ def test_a_witness_of_an_untouched_chain_is_ok_then_and_later(base, tmp_path):
 
 def test_an_exports_witness_is_the_head_before_its_entry(base, tmp_path):
     path = copy_of(base, tmp_path)
-    with Store(path, actor="a.łuczak") as opened:
+    with open_store(path, actor="a.łuczak") as opened:
         before = opened.verify_audit().head
         carried = []
         done = opened.disclose(
@@ -711,7 +711,7 @@ def test_an_exports_witness_is_the_head_before_its_entry(base, tmp_path):
 @given(data=st.data())
 def test_a_rewritten_chain_passes_verify_but_not_the_witness(base, tmp_path, data):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         witness = opened.verify_audit().head
     entry_id = data.draw(st.integers(1, witness.position), label="entry")
     detail = data.draw(st.text(max_size=30), label="detail")
@@ -722,7 +722,7 @@ def test_a_rewritten_chain_passes_verify_but_not_the_witness(base, tmp_path, dat
         )
         rechain(conn)
     assert old != detail + " (rewritten)"
-    with Store(path) as opened:
+    with open_store(path) as opened:
         assert opened.verify_audit().ok  # the chain itself is consistent again
         assert opened.check_witness(witness) == (
             f"Entry {witness.position} is not the one the export witnessed: the log was "
@@ -732,10 +732,10 @@ def test_a_rewritten_chain_passes_verify_but_not_the_witness(base, tmp_path, dat
 
 def test_a_witness_past_the_end_of_a_truncated_and_rechained_log_is_reported(base, tmp_path):
     path = copy_of(base, tmp_path)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         witness = opened.verify_audit().head
     with attacker(path, "audit_log_no_delete", "audit_log_no_update") as conn:
         conn.execute("DELETE FROM audit_log WHERE id > ?", [witness.position - 3])
         rechain(conn)
-    with Store(path) as opened:
+    with open_store(path) as opened:
         assert "is no longer in the log" in opened.check_witness(witness)

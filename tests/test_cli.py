@@ -16,8 +16,15 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from officer_app.cli import main
-from officer_app.store import Store
-from tests.conftest import ACCOUNT_NAMES, EXAMPLES, PASSWORD, ROOT, VALID_EXAMPLE, add_accounts
+from tests.conftest import (
+    ACCOUNT_NAMES,
+    EXAMPLES,
+    PASSWORD,
+    ROOT,
+    VALID_EXAMPLE,
+    add_accounts,
+    open_store,
+)
 from tests.test_interchange import DOCUMENTS
 
 INVALID_EXAMPLE = EXAMPLES / "invalid-several-rules.json"
@@ -26,7 +33,7 @@ INVALID_EXAMPLE = EXAMPLES / "invalid-several-rules.json"
 def with_accounts(path: Path) -> Path:
     """The database at `path` with the test accounts (made once, in process: quick hashes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with Store(path) as store:
+    with open_store(path) as store:
         if not store.has_accounts():
             add_accounts(store)
     return path

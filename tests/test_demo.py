@@ -10,11 +10,12 @@ from officer_app.demo import add_demo_checklists
 from officer_app.demo_mark import RealDataError, is_demo, mark_demo
 from officer_app.settings import load_settings
 from officer_app.states import STATES
-from officer_app.store import Store, StoreError
+from officer_app.store import StoreError
+from tests.conftest import open_store
 
 
 def test_demo_checklists_are_varied_and_submitted_ones_pass_the_rules(tmp_path, library):
-    with Store(tmp_path / "demo.sqlite") as store:
+    with open_store(tmp_path / "demo.sqlite") as store:
         ids = add_demo_checklists(store, library, load_settings(), 24)
         checklists = [store.load(i) for i in ids]
     assert {c.state for c in checklists} == set(STATES)
@@ -36,7 +37,7 @@ def test_demo_checklists_are_varied_and_submitted_ones_pass_the_rules(tmp_path, 
 
 def test_demo_is_repeatable_with_the_same_seed(tmp_path, library):
     def references(name):
-        with Store(tmp_path / name) as store:
+        with open_store(tmp_path / name) as store:
             ids = add_demo_checklists(store, library, load_settings(), 5, seed=7)
             return [store.load(i).data["children"][0]["name"] for i in ids]
 
@@ -48,11 +49,11 @@ def test_demo_is_repeatable_with_the_same_seed(tmp_path, library):
 
 def test_a_new_database_is_marked_as_demo_before_its_first_demo_checklist(tmp_path, library):
     path = tmp_path / "Łuczak & <demo>.sqlite"
-    with Store(path) as store:
+    with open_store(path) as store:
         assert not is_demo(store)
         assert add_demo_checklists(store, library, load_settings(), 0) == []
         assert is_demo(store) and store.count() == 0  # marked though nothing was added yet
-    with Store(path) as reopened:
+    with open_store(path) as reopened:
         assert is_demo(reopened)
 
 
@@ -60,7 +61,7 @@ def test_demo_checklists_are_refused_by_a_database_holding_real_ones(
     tmp_path, library, valid_checklist
 ):
     path = tmp_path / "Krężołek & co.sqlite"
-    with Store(path) as store:
+    with open_store(path) as store:
         store.save(valid_checklist)
         with pytest.raises(RealDataError) as refused:
             add_demo_checklists(store, library, load_settings(), 3)
@@ -74,7 +75,7 @@ def test_demo_checklists_are_refused_by_a_database_holding_real_ones(
 def test_a_demo_database_stays_demo_when_a_checklist_is_created_in_it(
     tmp_path, library, valid_checklist
 ):
-    with Store(tmp_path / "demo.sqlite") as store:
+    with open_store(tmp_path / "demo.sqlite") as store:
         add_demo_checklists(store, library, load_settings(), 2)
         store.save(valid_checklist)  # e.g. an officer trying out the form
         assert is_demo(store)

@@ -5,7 +5,6 @@ demo database say DEMO; a demo JSON file is refused by a real database."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +15,13 @@ from officer_app.demo_mark import DEMO_NOTICE
 from officer_app.referral.style import DEMO_TEXT
 from officer_app.review.items import supervisor_checklist
 from officer_app.store import Store
-from tests.conftest import ACCOUNT_NAMES, PASSWORD, VALID_EXAMPLE, add_accounts
+from tests.conftest import (
+    ACCOUNT_NAMES,
+    PASSWORD,
+    VALID_EXAMPLE,
+    add_accounts,
+    open_store,
+)
 
 DEMO_PASSWORD = "demo <&> hasło"
 
@@ -26,7 +31,7 @@ def real_db(tmp_path, valid_checklist, library):
     """A real database (name with Polish letters and markup) holding one real checklist, an
     officer's, approved by a supervisor."""
     path = tmp_path / "Łuczak & <real>.sqlite"
-    with Store(path) as store:
+    with _opened(path) as store:
         users = add_accounts(store)
         store.sign_in(users["officer"])
         store.save(valid_checklist)
@@ -51,34 +56,48 @@ def as_user(monkeypatch, name: str, password: str = PASSWORD) -> None:
     monkeypatch.setenv("OFFICER_APP_PASSWORD", password)
 
 
+def _opened(path):
+    """The store at `path` with maintenance access: a demo file through demo.admin's key slot
+    (its key is random), a test file with the tests' key."""
+    if "demo" not in path.name:
+        return open_store(path)
+    store = Store.open(path, "demo.admin", DEMO_PASSWORD)
+    store.sign_in(None)
+    return store
+
+
 def _rows(path) -> int:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT count(*) FROM checklists").fetchone()[0]
+    with _opened(path) as store:
+        return store.count()
 
 
 def _approved_id(path) -> int:
-    with Store(path) as store:
+    with _opened(path) as store:
         return store.list(state="approved")[0].id
 
 
-def test_demo_refuses_a_real_database_and_changes_nothing(real_db, capsys):
-    before = real_db.read_bytes()
+def test_demo_refuses_a_real_database_and_changes_nothing(real_db, capsys, monkeypatch):
+    as_user(monkeypatch, "administrator")
+    with open_store(real_db) as store:
+        entries_before = len(store.audit_log())
     assert main(["--db", str(real_db), "demo", "--count", "5"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and err.startswith("officer-app: error: ")
     assert str(real_db) in err and "1 real checklist" in err
     assert "--db" in err and "new file" in err
-    assert real_db.read_bytes() == before
     assert _rows(real_db) == 1
-    with Store(real_db) as store:
+    with open_store(real_db) as store:
         assert store.meta("demo") is None
+        added = [e.action for e in store.audit_log()][entries_before:]
+    assert added == ["login"]  # the administrator's sign-in, and nothing else
 
 
 def test_demo_marks_a_new_file_and_adds_to_it_again(demo_db, capsys):
-    assert main(["--db", str(demo_db), "demo", "--count", "2", "--seed", "9"]) == 0
+    more = ["demo", "--count", "2", "--seed", "9", "--demo-password", DEMO_PASSWORD]
+    assert main(["--db", str(demo_db), *more]) == 0
     assert "demo database" in capsys.readouterr().err
     assert _rows(demo_db) == 8
-    with Store(demo_db) as store:
+    with _opened(demo_db) as store:
         assert store.meta("demo") == "yes"
 
 
@@ -107,7 +126,7 @@ def test_export_json_of_a_demo_database_carries_the_demo_marker(
     assert demo_doc["demo"] is True
     assert list(demo_doc)[:3] == ["format", "format_version", "demo"]  # seen at the top
     assert "demo" not in json.loads(real_json.read_text(encoding="utf-8"))
-    with Store(demo_db) as store:
+    with _opened(demo_db) as store:
         assert "demo JSON" in store.audit_log(int(demo_id))[-1].detail
 
 
@@ -135,7 +154,7 @@ def test_a_demo_json_file_is_refused_by_a_real_database(
     assert "demo: this file holds demo data" in err and "demo database" in err
     assert "--db" in err
     assert _rows(real_db) == 1
-    with Store(real_db) as store:  # the refusal is logged (a failed sign-in would be too)
+    with open_store(real_db) as store:  # the refusal is logged (a failed sign-in would be too)
         assert store.count() == 1
     as_user(monkeypatch, "demo.officer", DEMO_PASSWORD)
     assert main(["--db", str(demo_db), "import", str(exported)]) == 0  # demo into demo: fine

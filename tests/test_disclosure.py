@@ -5,7 +5,6 @@ and prints nothing. Through the core API and the real command line."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +15,7 @@ from officer_app.permissions import PermissionDenied
 from officer_app.review.items import supervisor_checklist
 from officer_app.settings import load_settings
 from officer_app.store import Store, StoreError
-from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts
+from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts, open_store, raw_connection
 
 ALL_YES = {item.id: {"answer": "yes"} for item in supervisor_checklist().items}
 
@@ -26,7 +25,7 @@ def approved(tmp_path, valid_checklist, library):
     """(database path, id) of a checklist an officer submitted and a supervisor approved;
     the child's words carry markup characters."""
     path = tmp_path / "Łuczak & <co>.sqlite"
-    with Store(path) as store:
+    with open_store(path) as store:
         users = add_accounts(store)
         store.sign_in(users["officer"])
         valid_checklist.state, valid_checklist.submitted_at = "draft", ""
@@ -40,7 +39,7 @@ def approved(tmp_path, valid_checklist, library):
 
 
 def admin_store(path) -> Store:
-    store = Store(path)
+    store = open_store(path)
     store.login(ACCOUNT_NAMES["administrator"], PASSWORD)
     return store
 
@@ -79,7 +78,7 @@ def test_json_carries_the_witness_and_still_imports(approved, tmp_path, library)
         done = disclosure.export_json(store, checklist_id, out)
     document = json.loads(out.read_text("utf-8"))
     assert document["audit"] == {"position": done.witness.position, "head": done.witness.hash}
-    with Store(tmp_path / "other.sqlite") as other:
+    with open_store(tmp_path / "other.sqlite") as other:
         users = add_accounts(other)
         other.sign_in(users["officer"])
         document["uid"] = "another-uid"
@@ -89,7 +88,7 @@ def test_json_carries_the_witness_and_still_imports(approved, tmp_path, library)
 
 
 def test_only_an_approved_checklist_becomes_a_referral(tmp_path, valid_checklist, library):
-    with Store(tmp_path / "s.sqlite") as store:
+    with open_store(tmp_path / "s.sqlite") as store:
         users = add_accounts(store)
         store.sign_in(users["officer"])
         valid_checklist.state, valid_checklist.submitted_at = "draft", ""
@@ -108,7 +107,7 @@ def test_only_an_approved_checklist_becomes_a_referral(tmp_path, valid_checklist
 
 
 def _hold_the_write_lock(path):
-    other = sqlite3.connect(path, timeout=0.1)
+    other = raw_connection(path, timeout=0.1)
     other.execute("BEGIN EXCLUSIVE")
     return other
 
@@ -167,7 +166,7 @@ def test_the_command_line_prints_nothing_when_the_entry_cannot_be_written(
     path, checklist_id = approved
     monkeypatch.setenv("OFFICER_APP_USER", ACCOUNT_NAMES["administrator"])
     monkeypatch.setenv("OFFICER_APP_PASSWORD", PASSWORD)
-    monkeypatch.setattr("officer_app.store.schema.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("officer_app.store.opening.BUSY_TIMEOUT_MS", 200)
     other = _hold_the_write_lock(path)
     try:
         status = main(["--db", str(path), "export-json", str(checklist_id)])
@@ -193,7 +192,7 @@ def test_audit_verify_checks_a_witness_from_the_command_line(
     # the witness held outside the file does not
     from officer_app.store import audit
 
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2")
         prev = audit.GENESIS

@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from officer_app import interchange, rules
-from officer_app.store import Store
-from tests.conftest import EXAMPLES, ROOT, VALID_EXAMPLE
+from tests.conftest import EXAMPLES, ROOT, VALID_EXAMPLE, open_store
 
 INVALID_EXAMPLE = EXAMPLES / "invalid-several-rules.json"
 
@@ -24,11 +23,11 @@ def _doc() -> dict:
 
 def test_round_trip_store_json_store_loses_nothing(tmp_path, library, valid_checklist):
     valid_checklist.data["children"][0]["own_words"] = "I said <stop> & he laughed.\nThen quiet."
-    with Store(tmp_path / "a.sqlite") as first:
+    with open_store(tmp_path / "a.sqlite") as first:
         first.save(valid_checklist)
         text = interchange.to_json(first.load(valid_checklist.id))
     back = interchange.from_json(text, library)
-    with Store(tmp_path / "b.sqlite") as second:
+    with open_store(tmp_path / "b.sqlite") as second:
         second.save(back)
         again = second.load(back.id)
     assert again.data == valid_checklist.data

@@ -23,7 +23,7 @@ from officer_app.permissions import (
 )
 from officer_app.review.items import supervisor_checklist
 from officer_app.store import Store, StoreError
-from tests.conftest import add_accounts
+from tests.conftest import add_accounts, open_store
 
 OWN_WORDS = "children[0].own_words"
 
@@ -66,7 +66,7 @@ def start(store: Store, base: Checklist, reference: str) -> Checklist:
 @pytest.fixture
 def world(tmp_path, valid_checklist, library) -> World:
     path = tmp_path / "officer-app.sqlite"
-    store = Store(path, actor="maintenance")
+    store = open_store(path, actor="maintenance")
     users = add_accounts(store)
     store.sign_in(users["officer"])
     draft = start(store, valid_checklist, "CV-DRAFT <&> 1")
@@ -353,7 +353,7 @@ def test_a_store_without_a_user_is_unrestricted(world, library):
     review.return_for_changes(store, other, [(OWN_WORDS, "Check the words")])
     assert store.load(world.other).state == "returned"
     assert store.audit_log(world.other)[-1].actor == "maintenance"
-    with Store(world.path) as fresh:  # a second opening is maintenance access too
+    with open_store(world.path) as fresh:  # a second opening is maintenance access too
         assert fresh.user is None and fresh.count() == 4
 
 
@@ -362,7 +362,7 @@ def test_a_checklist_from_before_accounts_is_claimed_by_the_first_officer_to_sav
 ):
     """An upgraded file's drafts have no owner: officers still see them (as everyone did
     before), and the first officer to save one becomes its owner; then only they see it."""
-    with Store(tmp_path / "old.sqlite") as store:
+    with open_store(tmp_path / "old.sqlite") as store:
         valid_checklist.state, valid_checklist.submitted_at = "draft", ""
         store.save(valid_checklist)  # maintenance access: no owner, as before accounts
         users = add_accounts(store)

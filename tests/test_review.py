@@ -15,7 +15,7 @@ from officer_app.review.items import supervisor_checklist
 from officer_app.review.queue import review_queue, waited
 from officer_app.settings import load_settings
 from officer_app.store import Store, StoreError, audit
-from tests.conftest import add_accounts
+from tests.conftest import add_accounts, open_store
 from tests.test_permissions import all_yes, start
 
 AMELIA_WORDS = "children[1].own_words"
@@ -26,7 +26,7 @@ class Desk:
     """A file with accounts, and the officer's one submitted checklist."""
 
     def __init__(self, path, library, base):
-        self.store = Store(path, actor="maintenance")
+        self.store = open_store(path, actor="maintenance")
         self.users = add_accounts(self.store)
         self.library = library
         self.base = base

@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,10 @@ from officer_app.store import (
     ConflictError,
     DuplicateError,
     NotFoundError,
-    Store,
     StoreError,
 )
 from officer_app.text_search import like_pattern, normalise
+from tests.conftest import open_store, raw_connection
 
 # ---------------------------------------------------------------- helpers
 
@@ -33,7 +32,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def st(db_path):
-    with Store(db_path, actor="PC 4471") as opened:
+    with open_store(db_path, actor="PC 4471") as opened:
         yield opened
 
 
@@ -63,7 +62,7 @@ def variant(
 
 
 def stored_row(path: Path, checklist_id: int) -> tuple:
-    with sqlite3.connect(path) as conn:
+    with raw_connection(path) as conn:
         return conn.execute(
             "SELECT version, data FROM checklists WHERE id = ?", [checklist_id]
         ).fetchone()
@@ -71,7 +70,7 @@ def stored_row(path: Path, checklist_id: int) -> tuple:
 
 def make_v1_file(path: Path, checklist: Checklist) -> None:
     """A schema-1 file built by the real migration, holding one row written the v1 way."""
-    db = Database(store._connect(path))
+    db = Database(raw_connection(path))
     assert store.migrate(db, target=1) == 1
     incident = checklist.data["incident"]
     db.execute(
@@ -106,9 +105,9 @@ def make_v1_file(path: Path, checklist: Checklist) -> None:
 
 
 def test_a_saved_checklist_loads_back_equal_in_every_field(db_path, valid_checklist):
-    with Store(db_path) as st:
+    with open_store(db_path) as st:
         st.save(valid_checklist)
-    with Store(db_path) as reopened:
+    with open_store(db_path) as reopened:
         loaded = reopened.load(valid_checklist.id)
     assert loaded == valid_checklist
     assert loaded.data["children"][0]["name"] == "Kacper Łuczak"
@@ -216,7 +215,7 @@ def test_a_save_that_fails_after_its_first_write_leaves_nothing_half_written(
     valid_checklist.state = "draft"  # only drafts are edited and saved again
     st.save(valid_checklist)
     before = stored_row(db_path, valid_checklist.id)
-    with sqlite3.connect(db_path) as other:  # the audit write will fail, after the UPDATE
+    with raw_connection(db_path) as other:  # the audit write will fail, after the UPDATE
         other.execute(
             "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log"
             " BEGIN SELECT RAISE(ABORT, 'audit log refused'); END"
@@ -227,7 +226,7 @@ def test_a_save_that_fails_after_its_first_write_leaves_nothing_half_written(
     assert valid_checklist.version == 1
     assert stored_row(db_path, valid_checklist.id) == before
     assert [e.action for e in st.audit_log()] == ["create"]
-    with sqlite3.connect(db_path) as other:
+    with raw_connection(db_path) as other:
         other.execute("DROP TRIGGER refuse_audit")
     st.save(valid_checklist)
     assert st.load(valid_checklist.id).get("incident.postcode") == "CV9 9ZZ"
@@ -411,7 +410,7 @@ def test_create_update_and_recorded_actions_are_in_the_audit_log(st, valid_check
 
 
 def test_the_actor_defaults_to_the_os_user(db_path):
-    with Store(db_path) as st:
+    with open_store(db_path) as st:
         st.record("view")
         assert st.audit_log()[0].actor == getpass.getuser()
 
@@ -425,9 +424,9 @@ def test_an_audit_entry_needs_an_action(st):
 
 
 def test_a_new_file_is_at_the_current_schema_in_wal_mode(db_path):
-    Store(db_path).close()
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    open_store(db_path).close()
+    with raw_connection(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert list(db_path.parent.glob("*backup*")) == []
 
@@ -435,7 +434,7 @@ def test_a_new_file_is_at_the_current_schema_in_wal_mode(db_path):
 def test_the_default_location_is_created_in_the_user_data_folder():
     path = paths.default_db_path()
     assert not path.parent.exists()
-    with Store(path) as st:
+    with open_store(path) as st:
         assert st.path == path
     assert path.is_file()
 
@@ -443,7 +442,7 @@ def test_the_default_location_is_created_in_the_user_data_folder():
 def test_a_version_1_file_is_backed_up_then_upgraded_with_its_data(db_path, valid_checklist):
     valid_checklist.state = "draft"  # only drafts are edited and saved again
     make_v1_file(db_path, valid_checklist)
-    with Store(db_path) as st:
+    with open_store(db_path) as st:
         loaded = st.load(1)
         assert loaded.data == valid_checklist.data
         assert loaded.version == 3
@@ -454,34 +453,35 @@ def test_a_version_1_file_is_backed_up_then_upgraded_with_its_data(db_path, vali
         backup = st.backup
     assert re.fullmatch(r"officer-app\.v1-backup-\d{8}T\d{6}\.sqlite", backup.name)
     assert backup.parent == db_path.parent
-    with sqlite3.connect(backup) as conn:
+    with raw_connection(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         version, data = conn.execute("SELECT version, data FROM checklists").fetchone()
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert (version, json.loads(data)) == (3, valid_checklist.data)
     assert tables == {"checklists"}
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_an_upgraded_file_is_not_backed_up_again(db_path, valid_checklist):
     make_v1_file(db_path, valid_checklist)
-    Store(db_path).close()
-    with Store(db_path) as st:
+    open_store(db_path).close()
+    with open_store(db_path) as st:
         assert st.backup is None
     assert len(list(db_path.parent.glob("*backup*"))) == 1
 
 
 def test_a_file_from_a_newer_officer_app_is_refused_untouched(db_path):
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         conn.execute("CREATE TABLE checklists (id INTEGER PRIMARY KEY)")
         conn.execute("PRAGMA user_version = 9")
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as caught:
-        Store(db_path)
+        open_store(db_path)
     assert str(caught.value) == (
         f"{db_path} was written by a newer officer-app (schema 9); this version understands "
-        f"up to {SCHEMA_VERSION}, so install the newer officer-app to open it."
+        f"up to schema {SCHEMA_VERSION}, so install the newer officer-app to open it. It was "
+        "not changed."
     )
     assert db_path.read_bytes() == before
     assert list(db_path.parent.iterdir()) == [db_path]
@@ -491,38 +491,43 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(db_path):
     db_path.write_text("Incident notes, typed in Notepad: not a database.\n" * 20)
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as caught:
-        Store(db_path)
-    assert str(caught.value) == f"{db_path} is not an officer-app database; choose another file."
+        open_store(db_path)
+    assert str(caught.value) == (
+        f"{db_path} is not an officer-app database (it holds text); choose another file."
+    )
     assert db_path.read_bytes() == before
     assert list(db_path.parent.iterdir()) == [db_path]
 
 
 def test_another_programs_sqlite_file_is_refused(db_path):
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         conn.execute("CREATE TABLE contacts (name TEXT)")
     with pytest.raises(StoreError, match="is not an officer-app database"):
-        Store(db_path)
-    with sqlite3.connect(db_path) as conn:
+        open_store(db_path)
+    with raw_connection(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
         assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
 
 
 def test_a_migration_that_fails_leaves_the_file_at_its_old_schema(db_path, valid_checklist):
     make_v1_file(db_path, valid_checklist)
-    with sqlite3.connect(db_path) as conn:
+    with raw_connection(db_path) as conn:
         conn.execute("UPDATE checklists SET data = 'not json'")
-    with pytest.raises(
-        StoreError, match=f"Could not upgrade .* from schema 1 to {SCHEMA_VERSION}.*backup"
-    ):
-        Store(db_path)
-    with sqlite3.connect(db_path) as conn:
+    for _ in range(2):  # each attempt fails alike, and leaves no copy behind
+        with pytest.raises(
+            StoreError,
+            match=f"Could not upgrade .* from schema 1 to {SCHEMA_VERSION} .*it was not changed",
+        ):
+            open_store(db_path)
+    assert list(db_path.parent.glob("*backup*")) == []
+    with raw_connection(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         columns = [r[1] for r in conn.execute("PRAGMA table_info(checklists)")]
     assert "search" not in columns
 
 
 def test_an_action_is_logged_in_the_same_transaction_as_the_save(tmp_path, valid_checklist):
-    with Store(tmp_path / "a.sqlite") as store:
+    with open_store(tmp_path / "a.sqlite") as store:
         store.save(valid_checklist, action="import", detail="from Łuczak & <co>.json")
         entries = [(e.action, e.detail) for e in store.audit_log(valid_checklist.id)]
     assert entries[-1] == ("import", "from Łuczak & <co>.json")
@@ -530,7 +535,7 @@ def test_an_action_is_logged_in_the_same_transaction_as_the_save(tmp_path, valid
 
 
 def test_a_submitted_checklist_is_not_changed_without_a_named_action(tmp_path, valid_checklist):
-    with Store(tmp_path / "a.sqlite") as st:
+    with open_store(tmp_path / "a.sqlite") as st:
         valid_checklist.state = "submitted"
         st.save(valid_checklist)
         valid_checklist.set("children[0].name", "Changed <later> & quietly")
@@ -549,9 +554,9 @@ def test_a_submitted_checklist_is_not_changed_without_a_named_action(tmp_path, v
 
 
 def test_facts_about_the_file_are_kept_and_replaced(tmp_path):
-    with Store(tmp_path / "meta.sqlite") as st:
+    with open_store(tmp_path / "meta.sqlite") as st:
         assert st.meta("demo") is None
         st.set_meta("demo", "Łuczak & <Co>")
         st.set_meta("demo", "yes")
-    with Store(tmp_path / "meta.sqlite") as again:
+    with open_store(tmp_path / "meta.sqlite") as again:
         assert again.meta("demo") == "yes"

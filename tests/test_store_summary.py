@@ -5,7 +5,6 @@ filling all of it in for checklists stored before it. Real SQLite files in tmp_p
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -14,7 +13,8 @@ from officer_app import coverage, paths, rules, store
 from officer_app.checklist import Checklist
 from officer_app.coverage import DONE, EXPLAINED, MISSING, NOT_APPLICABLE, Item
 from officer_app.library import Library
-from officer_app.store import SCHEMA_VERSION, Store
+from officer_app.store import SCHEMA_VERSION
+from tests.conftest import open_store, raw_connection
 
 
 def marks(row) -> list[tuple[str, str, str, str]]:
@@ -24,7 +24,7 @@ def marks(row) -> list[tuple[str, str, str, str]]:
 
 
 def test_a_row_names_children_and_adults_apart_with_the_submitted_time(tmp_path, valid_checklist):
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(valid_checklist)
         (row,) = st.list()
     assert row.children == ("Kacper Łuczak", "Amelia Krężołek")
@@ -41,7 +41,7 @@ def test_coverage_in_the_row_is_what_child_coverage_reads_from_the_rules(
     draft.state, draft.submitted_at = "draft", ""
     draft.set("children[0].own_words", "")  # Kacper's words not written down yet
     draft.set("children[1].name", "Amelia <Krężołek> & co")
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(draft)
         row = st.row(draft.id)
     definition, tool = library.for_checklist(draft)
@@ -62,7 +62,7 @@ def test_coverage_in_the_row_is_what_child_coverage_reads_from_the_rules(
 def test_coverage_follows_the_latest_save(tmp_path, valid_checklist):
     draft = valid_checklist
     draft.state, draft.submitted_at = "draft", ""
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(draft)
         assert marks(st.row(draft.id))[0][1:] == (DONE, DONE, DONE)
         draft.set("children[0].own_words", "")
@@ -74,7 +74,7 @@ def test_an_unborn_child_has_nothing_to_see_or_hear_yet(tmp_path, valid_checklis
     draft = valid_checklist
     draft.state, draft.submitted_at = "draft", ""
     draft.add_item("children", {"status": "unborn", "due_date": "2027-02-01"})
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(draft)
         unborn = st.row(draft.id).coverage[2]
     assert unborn.name == "Child 3"
@@ -83,18 +83,18 @@ def test_an_unborn_child_has_nothing_to_see_or_hear_yet(tmp_path, valid_checklis
 
 def test_listing_never_reads_the_answers(tmp_path, valid_checklist):
     path = tmp_path / "s.sqlite"
-    with Store(path) as st:
+    with open_store(path) as st:
         st.save(valid_checklist)
-    with sqlite3.connect(path) as conn:  # damaged past the triggers that guard it
+    with raw_connection(path) as conn:  # damaged past the triggers that guard it
         conn.execute("DROP TRIGGER checklists_locked")
         conn.execute("UPDATE checklists SET data = 'damaged'")
-    with Store(path) as st:
+    with open_store(path) as st:
         (row,) = st.list(search="łuczak")
     assert marks(row)[0] == ("Kacper Łuczak", DONE, DONE, DONE)
 
 
 def test_a_search_says_what_it_matched_ignoring_case_and_accents(tmp_path, valid_checklist):
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(valid_checklist)
         assert st.list(search="LUCZAK")[0].matched == ("Child: Kacper Łuczak", "Adult: Anna Łuczak")
         assert st.list(search="krezolek amelia")[0].matched == (
@@ -110,7 +110,7 @@ def test_a_search_says_what_it_matched_ignoring_case_and_accents(tmp_path, valid
 
 
 def test_one_row_is_fetched_with_the_lists_filters(tmp_path, valid_checklist):
-    with Store(tmp_path / "s.sqlite") as st:
+    with open_store(tmp_path / "s.sqlite") as st:
         st.save(valid_checklist)
         checklist_id = valid_checklist.id
         assert st.row(checklist_id) == st.list()[0]
@@ -129,7 +129,7 @@ def test_without_its_risk_tool_a_checklist_is_saved_and_its_coverage_is_unknown(
     tmp_path, valid_checklist
 ):
     no_tools = Library(paths.checklist_definition_dirs(), [])
-    with Store(tmp_path / "s.sqlite", library=no_tools) as st:
+    with open_store(tmp_path / "s.sqlite", library=no_tools) as st:
         st.save(valid_checklist)
         row = st.row(valid_checklist.id)
     assert row.coverage is None
@@ -138,7 +138,7 @@ def test_without_its_risk_tool_a_checklist_is_saved_and_its_coverage_is_unknown(
 
 def make_v3_file(path: Path, checklist: Checklist) -> None:
     """A schema-3 file built by the real migrations, holding one row written the v3 way."""
-    db = Database(store._connect(path))
+    db = Database(raw_connection(path))
     assert store.migrate(db, target=3) == 3
     names = ["uid", "definition_id", "definition_version", "risk_tool_id", "risk_tool_version"]
     names += ["state", "version", "created_at", "updated_at", "submitted_at", "reference"]
@@ -157,7 +157,7 @@ def test_schema_4_fills_names_coverage_and_search_for_stored_checklists(tmp_path
     path = tmp_path / "old.sqlite"
     valid_checklist.set("children[1].own_words", "")
     make_v3_file(path, valid_checklist)
-    with Store(path) as st:
+    with open_store(path) as st:
         (row,) = st.list(search="wisniewski")
         assert st.backup is not None and st.backup.name.startswith("old.v3-backup-")
     assert row.children == ("Kacper Łuczak", "Amelia Krężołek")
@@ -167,8 +167,8 @@ def test_schema_4_fills_names_coverage_and_search_for_stored_checklists(tmp_path
         ("Kacper Łuczak", DONE, DONE, DONE),
         ("Amelia Krężołek", DONE, EXPLAINED, MISSING),
     ]
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    with raw_connection(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
 
 
 def test_schema_4_leaves_coverage_unknown_when_the_definition_is_not_installed(
@@ -177,7 +177,7 @@ def test_schema_4_leaves_coverage_unknown_when_the_definition_is_not_installed(
     path = tmp_path / "old.sqlite"
     valid_checklist.definition_version = 99
     make_v3_file(path, valid_checklist)
-    with Store(path) as st:
+    with open_store(path) as st:
         (row,) = st.list(search="krezolek")
     assert row.coverage is None
     assert row.children == ("Kacper Łuczak", "Amelia Krężołek")  # read with the newest one

@@ -8,8 +8,7 @@ import pytest
 
 from officer_app import interchange, workflow
 from officer_app.settings import load_settings
-from officer_app.store import Store
-from tests.conftest import EXAMPLES, VALID_EXAMPLE
+from tests.conftest import EXAMPLES, VALID_EXAMPLE, open_store
 
 
 def test_new_draft_uses_the_forces_definition_and_risk_tool(library):
@@ -24,7 +23,7 @@ def test_submit_is_refused_with_every_problem_and_nothing_changes(
     valid_checklist.state, valid_checklist.submitted_at = "draft", ""
     valid_checklist.data["children"][1]["spoken_alone_reason"] = ""
     valid_checklist.data["children"][0]["own_words"] = ""
-    with Store(tmp_path / "s.sqlite") as store:
+    with open_store(tmp_path / "s.sqlite") as store:
         store.save(valid_checklist)
         with pytest.raises(workflow.SubmissionRefused) as refused:
             workflow.submit(store, valid_checklist, library)
@@ -36,7 +35,7 @@ def test_submit_is_refused_with_every_problem_and_nothing_changes(
 
 def test_submit_accepted_is_stored_and_logged(tmp_path, library, valid_checklist):
     valid_checklist.state, valid_checklist.submitted_at = "draft", ""
-    with Store(tmp_path / "s.sqlite") as store:
+    with open_store(tmp_path / "s.sqlite") as store:
         store.save(valid_checklist)
         workflow.submit(store, valid_checklist, library)
         stored = store.load(valid_checklist.id)
@@ -46,7 +45,7 @@ def test_submit_accepted_is_stored_and_logged(tmp_path, library, valid_checklist
 
 
 def test_import_of_an_invalid_submitted_checklist_stores_nothing(tmp_path, library):
-    with Store(tmp_path / "s.sqlite") as store:
+    with open_store(tmp_path / "s.sqlite") as store:
         with pytest.raises(workflow.SubmissionRefused):
             workflow.import_file(store, EXAMPLES / "invalid-several-rules.json", library)
         assert store.count() == 0
@@ -57,7 +56,7 @@ def test_import_of_an_incomplete_draft_is_accepted(tmp_path, library):
     doc["state"], doc["data"]["risk"] = "draft", {}
     draft_file = tmp_path / "draft Łuczak.json"
     draft_file.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    with Store(tmp_path / "s.sqlite") as store:
+    with open_store(tmp_path / "s.sqlite") as store:
         checklist = workflow.import_file(store, draft_file, library)
         assert store.load(checklist.id).data == interchange.read_file(draft_file, library).data
         assert [e.action for e in store.audit_log(checklist.id)][-1] == "import"

@@ -28,11 +28,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from officer_app import __version__, interchange, paths
-from officer_app.cli import checklists, people
+from officer_app.cli import checklists, database, people
+from officer_app.cli import retention as retention_commands
 from officer_app.cli import review as review_commands
 from officer_app.cli.session import USER_ENV, CliError, SignInRefused, database_path
 from officer_app.definition import DefinitionError
 from officer_app.permissions import PermissionDenied
+from officer_app.private import restrict_process
 from officer_app.review import ReviewRefused
 from officer_app.settings import SettingsError
 from officer_app.states import STATES
@@ -68,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", type=Path, nargs="+")
     p = sub.add_parser("export-json", help="write one checklist as JSON (administrators)")
     p.add_argument("id", type=int)
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.add_argument(
         "--recipient",
         default="",
@@ -78,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
         "referral", help="write the PDF referral of an approved checklist (administrators)"
     )
     p.add_argument("id", type=int)
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.add_argument(
         "--recipient",
         default="",
@@ -90,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", help="incident date from (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", help="incident date to (YYYY-MM-DD)")
     p = sub.add_parser("schema", help="write the JSON Schema of the interchange format")
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p = sub.add_parser(
         "demo",
         help="add realistic demo checklists to a new or demo database (use its own --db file); "
@@ -103,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the demo accounts' password (default: a random one, printed)",
     )
     people.add_parsers(sub)
+    database.add_parsers(sub)
     review_commands.add_parsers(sub)
+    retention_commands.add_parsers(sub)
     return parser
 
 
@@ -115,6 +122,7 @@ WINDOW_HINT = (
 
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
+    restrict_process()  # every file this run creates is the user's alone
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -170,4 +178,9 @@ COMMANDS = {
     "users": people.cmd_users,
     "review": review_commands.cmd_review,
     "audit": review_commands.cmd_audit,
+    "retention": retention_commands.cmd_retention,
+    "encrypt": database.cmd_encrypt,
+    "backup": database.cmd_backup,
+    "restore": database.cmd_restore,
+    "check": database.cmd_check,
 }

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from officer_app import disclosure, interchange, list_text, rules
 from officer_app.cli.session import CliError, database_path, open_signed_in
 from officer_app.demo_mark import DEMO_NOTICE, is_demo
-from officer_app.files import write_atomically
+from officer_app.files import OutputExists, check_output, write_atomically
 from officer_app.library import default_library
 from officer_app.settings import load_settings
 from officer_app.store import Store
@@ -81,26 +83,48 @@ def _report_refusal(path: Path, problems: list[tuple[str, str]]) -> int:
     return 1
 
 
+@contextmanager
+def output_file() -> Iterator[None]:
+    """An --out file that exists and no --force: say how to replace it (other refusals of
+    officer_app.files.check_output are OSErrors, one line with exit status 2)."""
+    try:
+        yield
+    except OutputExists as exc:
+        raise CliError(f"{exc.path} already exists; add --force to replace it.") from None
+
+
+def out_path(args) -> Path | None:
+    """--out as a Path, refused (before the database is opened) when it may not be written."""
+    if args.out is None:
+        return None
+    with output_file():
+        return check_output(args.out, force=args.force)
+
+
 def cmd_export_json(args) -> int:
-    with open_signed_in(args) as store:
+    out = out_path(args)
+    with output_file(), open_signed_in(args) as store:
         recipient = args.recipient or load_settings().hub_name
-        disclosure.export_json(store, args.id, args.out, recipient=recipient)
-    if args.out is not None:
-        print(f"Wrote checklist {args.id} to {args.out}", file=sys.stderr)
+        disclosure.export_json(store, args.id, out, recipient=recipient, force=args.force)
+    if out is not None:
+        print(f"Wrote checklist {args.id} to {out}", file=sys.stderr)
     return 0
 
 
 def cmd_referral(args) -> int:
-    with open_signed_in(args) as store:
+    out = out_path(args)
+    assert out is not None  # --out is required
+    with output_file(), open_signed_in(args) as store:
         disclosure.export_referral(
             store,
             args.id,
-            args.out,
+            out,
             default_library(),
             load_settings(),
             recipient=args.recipient or load_settings().hub_name,
+            force=args.force,
         )
-    print(f"Wrote the referral for checklist {args.id} to {args.out}", file=sys.stderr)
+    print(f"Wrote the referral for checklist {args.id} to {out}", file=sys.stderr)
     return 0
 
 
@@ -130,7 +154,9 @@ def cmd_list(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from officer_app.demo import add_demo_accounts, add_demo_checklists
+    from officer_app.demo import DEMO_ADMIN, add_demo_accounts, add_demo_checklists
+    from officer_app.store.keyslots import new_key
+    from officer_app.store.opening import NEW, inspect
 
     if args.count < 1:
         raise CliError("--count must be at least 1")
@@ -140,13 +166,18 @@ def cmd_demo(args) -> int:
             "give one with --db, e.g. `officer-app --db demo.sqlite demo --count 40`"
         )
     password = args.demo_password
-    with Store(database_path(args)) as store:
-        new_accounts = not store.has_accounts()
-        if new_accounts:
-            password = password or secrets.token_urlsafe(12)
-            add_demo_accounts(store, password)
+    path = database_path(args)
+    new_accounts = inspect(path) == NEW
+    if new_accounts:  # a new encrypted file: the demo accounts' slots open it
+        password = password or secrets.token_urlsafe(12)
+        store = Store(path, key=new_key())
+        add_demo_accounts(store, password)
+    elif password is not None:
+        store = Store.open(path, DEMO_ADMIN.name, password)
+    else:
+        store = open_signed_in(args)
+    with store:
         ids = add_demo_checklists(store, default_library(), load_settings(), args.count, args.seed)
-        path = store.path
     print(
         f"Added {len(ids)} demo checklists to {path}, a demo database: it holds demo data "
         "only, and its list, window and exports say DEMO",
@@ -164,13 +195,15 @@ def cmd_demo(args) -> int:
 def cmd_schema(args) -> int:
     import json
 
+    out = out_path(args)  # before anything is rendered
     library, settings = default_library(), load_settings()
     schema = interchange.json_schema(
         library.definition(settings.checklist), library.risk_tool(settings.risk_tool)
     )
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-    if args.out is None:
+    if out is None:
         sys.stdout.write(text)
     else:
-        write_atomically(args.out, text.encode("utf-8"))
+        with output_file():
+            write_atomically(out, text.encode("utf-8"), force=args.force)
     return 0

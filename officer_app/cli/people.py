@@ -14,6 +14,8 @@ from officer_app.cli.session import (
 )
 from officer_app.permissions import ROLES
 from officer_app.store import Store
+from officer_app.store.keyslots import key_file_of
+from officer_app.store.opening import NEW, inspect
 
 
 def add_parsers(sub) -> None:
@@ -41,14 +43,18 @@ def add_parsers(sub) -> None:
 
 def cmd_init(args) -> int:
     path = database_path(args)
-    with Store(path) as store:
-        if store.has_accounts():
-            raise CliError(
-                f"{path} already has accounts; an administrator adds more with `users add`"
-            )
-        password = new_password(PASSWORD_ENV, args.admin)
-        user = store.create_first_admin(args.admin, password)
-    print(f"Created {path} with the administrator {user.name}.", file=sys.stderr)
+    if inspect(path) != NEW:
+        raise CliError(
+            f"{path} already exists; an administrator adds accounts to it with `users add`"
+        )
+    password = new_password(PASSWORD_ENV, args.admin)
+    with Store.create(path, args.admin, password) as store:
+        name = store.actor
+    print(
+        f"Created {path}, encrypted, with the administrator {name}. Its key file is "
+        f"{key_file_of(path)}: keep the two files together.",
+        file=sys.stderr,
+    )
     return 0
 
 

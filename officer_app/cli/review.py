@@ -1,10 +1,12 @@
-"""`review` (the supervisor's queue and decisions) and `audit` (verify and read the log)."""
+"""`review` (the supervisor's queue and decisions) and `audit` (verify, read the log, write it
+as CSV)."""
 
 from __future__ import annotations
 
 import sys
 
 from officer_app import review
+from officer_app.cli.checklists import out_path, output_file
 from officer_app.cli.session import CliError, open_signed_in
 from officer_app.definition import GRADES
 from officer_app.library import default_library
@@ -59,10 +61,14 @@ def add_parsers(sub) -> None:
         metavar="FILE",
         help="also check that this exported PDF or JSON's entry is still in the chain",
     )
-    p = verbs.add_parser("list", help="print the log")
+    p = verbs.add_parser("list", help="print the log, or write it as CSV (a recorded export)")
     p.add_argument("--actor")
     p.add_argument("--action")
     p.add_argument("--checklist", type=int)
+    p.add_argument(
+        "--csv", dest="out", metavar="FILE", help="write the entries listed to FILE as CSV"
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
 def cmd_review(args) -> int:
@@ -132,11 +138,22 @@ def _items(given: list[str], all_yes: bool) -> dict:
 
 
 def cmd_audit(args) -> int:
+    from officer_app.audit_export import entries_words, export_audit_csv
     from officer_app.disclosure import read_witness
 
-    with open_signed_in(args) as store:
+    out = out_path(args) if args.audit_command == "list" else None
+    with output_file(), open_signed_in(args) as store:
         if args.audit_command == "list":
-            for e in store.audit_log(args.checklist, actor=args.actor, action=args.action):
+            entries = store.audit_log(args.checklist, actor=args.actor, action=args.action)
+            if out is not None:
+                done = export_audit_csv(store, entries, out, force=args.force)
+                print(
+                    f"Wrote {entries_words(len(entries))} to {out}; the export is entry "
+                    f"{done.entry.position} of the log.",
+                    file=sys.stderr,
+                )
+                return 0
+            for e in entries:
                 target = f"checklist {e.checklist_id}" if e.checklist_id else e.subject or "-"
                 print(
                     f"{e.id:>6}  {e.at[:19]}  {e.actor:<18} {e.action:<18} {target:<16} {e.detail}"

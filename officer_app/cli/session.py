@@ -12,7 +12,9 @@ from pathlib import Path
 from officer_app import paths
 from officer_app.accounts.passwords import PasswordError, check_new
 from officer_app.settings import load_settings
-from officer_app.store import Store
+from officer_app.store import LoginError, PlaintextDatabase, Store, WrongPassword
+from officer_app.store.keyslots import AccountDisabled
+from officer_app.store.opening import NEW, PLAINTEXT, inspect
 
 USER_ENV = "OFFICER_APP_USER"
 PASSWORD_ENV = "OFFICER_APP_PASSWORD"
@@ -61,27 +63,27 @@ def new_password(env: str, whose: str) -> str:
 
 
 def open_signed_in(args) -> Store:
-    """The database, signed in as --user / OFFICER_APP_USER with the password."""
-    store = Store(database_path(args))
+    """The database, opened with the key slot of --user / OFFICER_APP_USER and signed in as
+    them. A wrong password opens and changes nothing (exit status 3)."""
+    path = database_path(args)
+    kind = inspect(path)
+    if kind == NEW:
+        raise CliError(
+            f"there is no database at {path}: create one with its first administrator: "
+            f"`officer-app --db {path} init --admin NAME`"
+        )
+    if kind == PLAINTEXT:
+        raise CliError(str(PlaintextDatabase(path)))
+    name = args.user or os.environ.get(USER_ENV)
+    if not name:
+        raise CliError(f"who is this? give --user NAME (or set {USER_ENV})")
+    settings = load_settings()
     try:
-        settings = load_settings()
-        store.lockout_attempts = settings.lockout_attempts
-        store.lockout_minutes = settings.lockout_minutes
-        if not store.has_accounts():
-            raise CliError(
-                f"{store.path} has no accounts yet: create the first administrator with "
-                f"`officer-app --db {store.path} init --admin NAME`"
-            )
-        name = args.user or os.environ.get(USER_ENV)
-        if not name:
-            raise CliError(f"who is this? give --user NAME (or set {USER_ENV})")
-        from officer_app.store import LoginError
-
-        try:
-            store.login(name, password(question=f"Password for {name}: "))
-        except LoginError as exc:
-            raise SignInRefused(str(exc)) from None
-    except BaseException:
-        store.close()
-        raise
-    return store
+        return Store.open(
+            path,
+            name,
+            password(question=f"Password for {name}: "),
+            lockout=(settings.lockout_attempts, settings.lockout_minutes),
+        )
+    except (LoginError, WrongPassword, AccountDisabled) as exc:
+        raise SignInRefused(str(exc)) from None

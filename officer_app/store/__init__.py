@@ -22,7 +22,6 @@ the summary columns, `queries` holds the list's SQL and filters, `errors` what c
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +33,22 @@ from officer_app.definition import Definition, DefinitionError, RiskTool
 from officer_app.library import Library, default_library
 from officer_app.permissions import PermissionDenied, User
 from officer_app.states import EDITABLE_STATES
-from officer_app.store import audit
+from officer_app.store import audit, keyslots
+from officer_app.store.driver import sqlite
+from officer_app.store.erasure import ErasureMixin
 from officer_app.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError
+from officer_app.store.keyslots import AccountDisabled, KeyFileError, WrongPassword
+from officer_app.store.opening import (
+    BUSY_TIMEOUT_MS,
+    NEW,
+    PLAINTEXT,
+    DamagedDatabase,
+    PlaintextDatabase,
+    backup_name,
+    create,
+    inspect,
+    open_database,
+)
 from officer_app.store.queries import LOAD_SQL, ORDER_SQL, ROW_SQL, filters
 from officer_app.store.reviews import Review, ReviewsMixin, checklist_of
 from officer_app.store.rows import (
@@ -46,15 +59,7 @@ from officer_app.store.rows import (
     row_of,
     with_matches,
 )
-from officer_app.store.schema import (
-    BUSY_TIMEOUT_MS,
-    SCHEMA_VERSION,
-    backup_name,
-    migrate,
-    open_database,
-    schema_version,
-)
-from officer_app.store.schema import connect as _connect  # noqa: F401  (tests open files raw)
+from officer_app.store.schema import SCHEMA_VERSION, migrate, schema_version
 from officer_app.store.users import AccountsMixin, LoginError
 
 __all__ = [
@@ -63,7 +68,12 @@ __all__ = [
     "AuditEntry",
     "ChecklistRow",
     "ChildMarks",
+    "AccountDisabled",
     "ConflictError",
+    "DamagedDatabase",
+    "KeyFileError",
+    "PlaintextDatabase",
+    "WrongPassword",
     "DuplicateError",
     "LoginError",
     "PermissionDenied",
@@ -88,7 +98,7 @@ def _os_user() -> str:
 # ---------------------------------------------------------------- the store
 
 
-class Store(AccountsMixin, ReviewsMixin):
+class Store(AccountsMixin, ReviewsMixin, ErasureMixin):
     """The checklists database: open it once, save on every change, close it at the end.
 
     `user` is the signed-in person (`sign_in`, or `AccountsMixin.login`): every read and
@@ -104,22 +114,87 @@ class Store(AccountsMixin, ReviewsMixin):
         self,
         path: str | Path,
         *,
+        key: bytes,
         actor: str | None = None,
         library: Library | None = None,
         user: User | None = None,
     ):
+        """Open the encrypted file at `path` with the database `key` (a new file is created
+        there when nothing is). People open a store with `Store.open` (name and password,
+        through their key slot) or `Store.create`; a key is handed on directly only within
+        the process (a worker thread's own connection, a backup, tests)."""
         self.path = Path(path)
+        self.key = key
         self._actor = actor or _os_user()
         self.user = user
         self.library = library or default_library()
+        if inspect(self.path) == NEW:
+            try:
+                self._db = create(self.path, key)
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create {self.path} ({exc.strerror or exc}); choose another "
+                    "location."
+                ) from None
+            self.backup: Path | None = None
+        else:
+            self._db, self.backup = open_database(self.path, key)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        name: str,
+        password: str,
+        *,
+        library: Library | None = None,
+        lockout: tuple[int, int] | None = None,
+    ) -> Store:
+        """The database at `path` opened with the key in `name`'s slot and signed in as
+        them. WrongPassword (nothing opened or written) when the password does not open a
+        slot; LoginError (recorded) for a disabled or locked account. `lockout`: the
+        settings' (attempts, minutes)."""
+        path = Path(path)
+        kind = inspect(path)
+        if kind == NEW:
+            open_database(path, b"")  # raises: says how to create one
+        if kind == PLAINTEXT:
+            raise PlaintextDatabase(path)
+        keys = keyslots.read(keyslots.key_file_of(path))
+        if keys.database_salt and keys.database_salt != keyslots.database_salt(path):
+            raise KeyFileError(
+                f"The key file {keyslots.key_file_of(path)} belongs to another database, not "
+                f"{path}; neither was changed. Put the right key file beside it."
+            )
+        key, stored_name = keyslots.unlock(keys, name, password)
+        store = cls(path, key=key, library=library)
+        if lockout:
+            store.lockout_attempts, store.lockout_minutes = lockout
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"Cannot create the folder {self.path.parent} ({exc.strerror}); "
-                "choose another location."
-            ) from None
-        self._db, self.backup = open_database(self.path)
+            store.login(stored_name, password)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def create(
+        cls, path: str | Path, name: str, password: str, *, library: Library | None = None
+    ) -> Store:
+        """A new encrypted database at `path` with a random key, its first administrator
+        `name` (whose slot is the key file's first), signed in as them."""
+        path = Path(path)
+        if inspect(path) != NEW:
+            raise StoreError(f"{path} already exists; open it instead of creating it.")
+        store = cls(path, key=keyslots.new_key(), library=library)
+        try:
+            store.sign_in(store.create_first_admin(name, password))
+        except BaseException:
+            store.close()
+            for leftover in (path, keyslots.key_file_of(path)):
+                leftover.unlink(missing_ok=True)
+            raise
+        return store
 
     @property
     def actor(self) -> str:
@@ -154,16 +229,16 @@ class Store(AccountsMixin, ReviewsMixin):
         self.close()
 
     @contextmanager
-    def _writing(self, failure: str) -> Iterator[sqlite3.Connection]:
+    def _writing(self, failure: str) -> Iterator[sqlite.Connection]:
         """One write transaction (BEGIN IMMEDIATE); a SQLite failure becomes a StoreError
         that starts with `failure` ("Nothing was saved") and leaves nothing written."""
         conn = self._db.conn
         try:
             with audit.write_transaction(conn):
                 yield conn
-        except sqlite3.IntegrityError as exc:
+        except sqlite.IntegrityError as exc:
             raise StoreError(f"{failure} ({exc}).") from None
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise StoreError(f"{failure} ({exc}); try again.") from None
 
     # -- checklists
@@ -280,7 +355,7 @@ class Store(AccountsMixin, ReviewsMixin):
         """Run a query; any SQLite failure (locked, closed, damaged) becomes a StoreError."""
         try:
             return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise StoreError(f"The database {self.path} cannot be read ({exc}).") from None
 
     def load(self, checklist_id: int) -> Checklist:

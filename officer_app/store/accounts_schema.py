@@ -4,12 +4,12 @@ triggers that keep submitted checklists and the log from being changed in place.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from sqlite_utils import Database
 
 from officer_app.states import LOCKED_STATES, TRANSITIONS
 from officer_app.store import audit
+from officer_app.store.driver import sqlite
 from officer_app.store.rows import summary_of_row
 
 LOCKED_MESSAGE = (
@@ -141,7 +141,7 @@ def _chain_existing(db: Database) -> None:
         )
 
 
-def _refill_summaries(conn: sqlite3.Connection) -> None:
+def _refill_summaries(conn: sqlite.Connection) -> None:
     """From schema 5 `verify` checks each checklist's summary columns against its answers:
     fill them once more with today's summary (as schemas 2 and 4 did), so that a column an
     older version filled in its own way is not taken for a change made outside the app."""

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from officer_app.checklist import now_iso
+from officer_app.store.driver import sqlite
 
 if TYPE_CHECKING:
     pass
@@ -93,7 +93,7 @@ def entry_hash(prev_hash: str, fields: Sequence[Any]) -> str:
 
 
 @contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def write_transaction(conn: sqlite.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT: takes the write lock first (waiting up to the busy timeout)
     so the head of the chain read inside cannot change before the entry is added."""
     conn.execute("BEGIN IMMEDIATE")
@@ -105,21 +105,21 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.commit()
 
 
-def stored_content_hash(conn: sqlite3.Connection, checklist_id: int) -> str:
+def stored_content_hash(conn: sqlite.Connection, checklist_id: int) -> str:
     row = conn.execute(
         f"SELECT {', '.join(CONTENT_COLUMNS)} FROM checklists WHERE id = ?", [checklist_id]
     ).fetchone()
     return content_hash(row) if row else ""
 
 
-def stored_review_hash(conn: sqlite3.Connection, review_id: int) -> str:
+def stored_review_hash(conn: sqlite.Connection, review_id: int) -> str:
     row = conn.execute(
         f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews WHERE id = ?", [review_id]
     ).fetchone()
     return review_hash(row) if row else ""
 
 
-def stored_account_hash(conn: sqlite3.Connection, name: str) -> str:
+def stored_account_hash(conn: sqlite.Connection, name: str) -> str:
     row = conn.execute(
         f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM users WHERE name = ?", [name]
     ).fetchone()
@@ -137,13 +137,13 @@ class Head:
         return f"officer-app-audit position={self.position} head={self.hash}"
 
 
-def head(conn: sqlite3.Connection) -> Head:
+def head(conn: sqlite.Connection) -> Head:
     row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     return Head(row[0], row[1]) if row else Head(0, GENESIS)
 
 
 def append(
-    conn: sqlite3.Connection,
+    conn: sqlite.Connection,
     actor: str,
     action: str,
     checklist_id: int | None = None,

@@ -4,7 +4,6 @@ verify the chain, and disclose data only with its entry written first."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable, Generator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from officer_app import permissions
 from officer_app.store import audit, verify
+from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
 from officer_app.store.rows import AuditEntry
 
@@ -38,7 +38,7 @@ class LogMixin:
         @property
         def actor(self) -> str: ...
 
-        def _writing(self, failure: str) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _writing(self, failure: str) -> AbstractContextManager[sqlite.Connection]: ...
 
         def _read(self, sql: str, params: list[Any]) -> list[tuple]: ...
 
@@ -106,7 +106,7 @@ class LogMixin:
         permissions.require(self.user, "read the audit log")
         try:
             return verify.verify(self._db.conn, self.library)
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 
     def check_witness(self, witness: audit.Head, payload_sha256: str = "") -> str | None:
@@ -115,7 +115,7 @@ class LogMixin:
         permissions.require(self.user, "read the audit log")
         try:
             return verify.check_witness(self._db.conn, witness, payload_sha256)
-        except sqlite3.Error as exc:
+        except sqlite.Error as exc:
             raise StoreError(f"The audit log cannot be read ({exc}).") from None
 
     def disclose(

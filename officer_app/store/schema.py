@@ -1,24 +1,17 @@
-"""Opening the database file: the one connection, the checks that it is ours, the backup
-before an upgrade, and the schema history (`MIGRATIONS[n - 1]` takes a file from schema n-1 to
+"""The schema history (`MIGRATIONS[n - 1]` takes a file from schema n-1 to
 n; migrations spell out their DDL: no sqlite-utils `alter=True`, which does not work with
 SQLCipher connections)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from officer_app.store.accounts_schema import v5_accounts_reviews_chain
-from officer_app.store.errors import StoreError
+from officer_app.store.erasure_schema import v6_erasure
 from officer_app.store.rows import coverage_of_row, summary_of_row
-
-BUSY_TIMEOUT_MS = 5000
-
 
 # ---------------------------------------------------------------- schema history
 
@@ -113,6 +106,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v3_meta,
     _v4_people_and_coverage,
     v5_accounts_reviews_chain,
+    v6_erasure,
 ]
 SCHEMA_VERSION: int = len(MIGRATIONS)
 
@@ -130,92 +124,3 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
             MIGRATIONS[version - 1](db)
             db.execute(f"PRAGMA user_version = {version}")
     return max(current, target)
-
-
-# ---------------------------------------------------------------- opening
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """Open a connection to the file: the only place one is made, so encryption (sqlcipher3
-    and `PRAGMA key`) changes this function alone."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
-
-
-def open_database(path: Path) -> tuple[Database, Path | None]:
-    """Open, check, back up if old, set the pragmas and migrate; returns the database and the
-    backup made (if any)."""
-    try:
-        db = Database(connect(path), execute_plugins=False)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open {path} ({exc}); check the file can be reached.") from None
-    try:
-        found = _check_file(db, path)
-        backup = _backup(db, path, found) if 0 < found < SCHEMA_VERSION else None
-        db.enable_wal()
-        db.execute("PRAGMA foreign_keys = ON")
-        _migrate_file(db, path, found, backup)
-    except sqlite3.OperationalError as exc:  # locked, read-only, disk full, ...
-        db.close()
-        raise StoreError(
-            f"Cannot open {path} ({exc}); close other programs using it and try again."
-        ) from None
-    except BaseException:
-        db.close()
-        raise
-    return db, backup
-
-
-def _check_file(db: Database, path: Path) -> int:
-    """The file's schema version, refusing a file that is not ours or is too new."""
-    try:
-        found = schema_version(db)
-        tables = db.table_names()
-    except sqlite3.OperationalError:
-        raise  # the file is ours or not, but cannot be read now: _open says so
-    except sqlite3.DatabaseError:
-        raise StoreError(f"{path} is not an officer-app database; choose another file.") from None
-    if found > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer officer-app (schema {found}); this version "
-            f"understands up to {SCHEMA_VERSION}, so install the newer officer-app to open it."
-        )
-    if found == 0 and tables:
-        raise StoreError(f"{path} is not an officer-app database; choose another file.")
-    return found
-
-
-def backup_name(path: Path, old_version: int, when: datetime) -> Path:
-    """'<stem>.v<old>-backup-<YYYYmmddTHHMMSS>.sqlite' beside the database."""
-    return path.with_name(f"{path.stem}.v{old_version}-backup-{when:%Y%m%dT%H%M%S}.sqlite")
-
-
-def _backup(db: Database, path: Path, old_version: int) -> Path:
-    """Copy the file with SQLite's backup API before it is migrated."""
-    target = backup_name(path, old_version, datetime.now())
-    if target.exists():
-        raise StoreError(f"{target} already exists; wait a second and open {path} again.")
-    try:
-        dest = connect(target)
-        try:
-            db.conn.backup(dest)
-        finally:
-            dest.close()
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise StoreError(
-            f"Could not back up {path} before upgrading it ({exc}); free some disk space "
-            "and open it again."
-        ) from None
-    return target
-
-
-def _migrate_file(db: Database, path: Path, found: int, backup: Path | None) -> None:
-    try:
-        migrate(db)
-    except (sqlite3.Error, ValueError) as exc:
-        kept = f"; the backup {backup} is unchanged" if backup else ""
-        raise StoreError(
-            f"Could not upgrade {path} from schema {found} to {SCHEMA_VERSION} ({exc}){kept}."
-        ) from None

@@ -1,6 +1,12 @@
 """Accounts (mixed into Store): the first administrator, adding users, resetting passwords,
 disabling accounts, signing in with a lockout after repeated failures.
 
+Each account also has a key slot (officer_app.store.keyslots): the database key wrapped with
+its password. Creating an account or setting its password writes its slot; disabling it
+removes the slot, so a disabled account's password no longer decrypts the file even outside
+the app, and enabling it again needs a new password first. Accounts carried over from an
+unencrypted file have no slot until an administrator sets a new password.
+
 Every change is an audit entry whose `record_hash` is the hash of the account as it now is
 (name, role, disabled, password hash) and whose `subject` is the account's name, so a role or
 password changed directly in the file is found by `audit verify`. Passwords: see
@@ -9,14 +15,15 @@ officer_app.accounts.passwords (argon2id).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from officer_app import permissions
 from officer_app.accounts import passwords
 from officer_app.checklist import now_iso
 from officer_app.permissions import ADMINISTRATOR, ROLES, User
-from officer_app.store import audit
+from officer_app.store import audit, keyslots
 from officer_app.store.errors import StoreError
 from officer_app.store.logbook import LogMixin
 
@@ -41,11 +48,14 @@ class Account:
     locked_until: str
     created_at: str
     last_login: str
+    has_key: bool = True  # a key slot: the password opens the encrypted file
 
     @property
     def status(self) -> str:
         if self.disabled:
             return "disabled"
+        if not self.has_key:
+            return "needs a new password"
         if self.locked_until and self.locked_until > now_iso():
             return f"locked until {self.locked_until[11:16]}"
         return "active"
@@ -72,6 +82,27 @@ def _check_role(role: str) -> str:
 class AccountsMixin(LogMixin):
     lockout_attempts: int = LOCKOUT_ATTEMPTS
     lockout_minutes: int = LOCKOUT_MINUTES
+    path: Path
+    key: bytes
+
+    # -- key slots: written inside the account change's transaction, just before it commits
+
+    def key_file(self) -> keyslots.KeyFile:
+        path = keyslots.key_file_of(self.path)
+        return keyslots.read(path) if path.exists() else keyslots.KeyFile()
+
+    def _write_keys(self, keys: keyslots.KeyFile) -> None:
+        if not keys.database_salt:
+            keys = replace(keys, database_salt=keyslots.database_salt(self.path))
+        keyslots.write(keyslots.key_file_of(self.path), keys)
+
+    def _set_slot(self, name: str, password: str) -> None:
+        self._write_keys(self.key_file().with_slot(keyslots.wrap(self.key, name, password)))
+
+    def _drop_slot(self, name: str) -> None:
+        keys = self.key_file()
+        if keys.slot(name) is not None:
+            self._write_keys(keys.without_slot(name))
 
     def _account_entry(self, action: str, name: str, detail: str) -> None:
         record = audit.stored_account_hash(self._db.conn, name)
@@ -91,6 +122,7 @@ class AccountsMixin(LogMixin):
                 )
             self._insert_user(name, ADMINISTRATOR, hashed)
             self._account_entry("account create", name, "first administrator")
+            self._set_slot(name, password)
         return User(name, ADMINISTRATOR)
 
     def _insert_user(self, name: str, role: str, hashed: str) -> None:
@@ -108,6 +140,7 @@ class AccountsMixin(LogMixin):
                 raise AccountError(f"An account named {name} already exists.")
             self._insert_user(name, role, hashed)
             self._account_entry("account create", name, f"role {role}")
+            self._set_slot(name, password)
         return User(name, role)
 
     def reset_password(self, name: str, password: str) -> None:
@@ -124,6 +157,7 @@ class AccountsMixin(LogMixin):
                 [hashed, stored],
             )
             self._account_entry("account password", stored, "password reset")
+            self._set_slot(stored, password)
 
     def set_disabled(self, name: str, disabled: bool = True) -> None:
         permissions.require(self.user, "manage accounts")
@@ -137,12 +171,19 @@ class AccountsMixin(LogMixin):
                 raise AccountError("You cannot disable your own account.")
             if disabled and self._is_last_admin(stored):
                 raise AccountError(f"{stored} is the last active administrator; add another first.")
+            if not disabled and self.key_file().slot(stored) is None:
+                raise AccountError(
+                    f"Set a new password for {stored} first (Reset password): disabling the "
+                    "account removed its key to the encrypted file."
+                )
             self._db.execute(
                 "UPDATE users SET disabled = ?, failed_logins = 0, locked_until = ''"
                 " WHERE name = ?",
                 [int(disabled), stored],
             )
             self._account_entry("account disable" if disabled else "account enable", stored, "")
+            if disabled:
+                self._drop_slot(stored)
 
     def _is_last_admin(self, name: str) -> bool:
         rows = self._read("SELECT name FROM users WHERE role = ? AND disabled = 0", [ADMINISTRATOR])
@@ -172,7 +213,11 @@ class AccountsMixin(LogMixin):
             " FROM users ORDER BY name",
             [],
         )
-        return [Account(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6]) for r in rows]
+        keys = self.key_file()
+        return [
+            Account(r[0], r[1], bool(r[2]), r[3], r[4], r[5], r[6], keys.slot(r[0]) is not None)
+            for r in rows
+        ]
 
     def login(self, name: str, password: str) -> User:
         """Check the password and sign in; LoginError (and an audit entry) otherwise. After
@@ -232,6 +277,18 @@ class AccountsMixin(LogMixin):
                 [passwords.hash_password(password), stored],
             )
             self._account_entry("account password", stored, "re-hashed with new parameters")
+
+    def record_earlier_failures(self, failures: list[tuple[str, str]]) -> None:
+        """Wrong passwords typed before the database was opened (name typed, when): they
+        could not be written then, since a wrong password opens nothing. Recorded now, by the
+        person who has just signed in; they do not count towards a lockout."""
+        if not failures:
+            return
+        with self._writing("The earlier wrong passwords were not recorded"):
+            for name, at in failures:
+                typed = name.strip()[:64] or "(no name)"
+                detail = f"wrong password at {at[11:16]}, before the database was opened"
+                self._audit("login failed", None, detail, subject=typed, actor=typed)
 
     def _failed(self, name: str, failures: int, now: datetime) -> LoginError:
         if failures >= self.lockout_attempts:

@@ -5,6 +5,12 @@ review or account changed, added or deleted directly in the file, is reported; s
 summary column (what the list shows: the risk grade, the names) that no longer matches the
 answers.
 
+An erased checklist (store/erasure.py) is gone with its kept versions and reviews, so what
+the chain recorded about it can no longer be compared with the file: that is accepted only
+for a checklist whose `erase` entry is in the chain. A checklist, version or review missing
+without one is reported as deleted outside the app; so is anything of an erased checklist
+still stored, or a change recorded for it after its erasure.
+
 A chain kept only inside the file can be recomputed by whoever can write the file, so every
 export carries the head of the chain (its position and hash) outside it: `check_witness`
 tells whether a past export's head is still in the chain unchanged, and that the export's own
@@ -14,7 +20,6 @@ entry still records the file.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,6 +38,7 @@ from officer_app.store.audit import (
     entry_hash,
     review_hash,
 )
+from officer_app.store.driver import sqlite
 from officer_app.store.rows import _summary as summary_of
 
 if TYPE_CHECKING:
@@ -63,6 +69,8 @@ class _Recorded:
     contents: dict[int, set[str]] = field(default_factory=dict)
     entry_of: dict[int, int] = field(default_factory=dict)
     erased: set[int] = field(default_factory=set)
+    erased_by: dict[int, int] = field(default_factory=dict)  # checklist id -> erase entry
+    after_erasure: list[tuple[int, int]] = field(default_factory=list)  # (entry, checklist)
     records: dict[int, set[str]] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     account_names: dict[str, str] = field(default_factory=dict)
@@ -73,10 +81,11 @@ class _Recorded:
 
 # Entries with a content hash that are not a change of state (so keep no version).
 _PLAIN_SAVES = ("create", "update", "seal")
+ERASE = "erase"  # store.erasure.ERASE
 
 
 def _walk(
-    conn: sqlite3.Connection, result: Verification, up_to: int | None = None
+    conn: sqlite.Connection, result: Verification, up_to: int | None = None
 ) -> Iterator[tuple[int, Sequence[Any]]]:
     """Yield each entry (id, row) in order, adding to `result` every broken link or changed
     entry met on the way."""
@@ -109,7 +118,7 @@ def _walk(
         yield entry_id, row
 
 
-def verify(conn: sqlite3.Connection, library: Library | None = None) -> Verification:
+def verify(conn: sqlite.Connection, library: Library | None = None) -> Verification:
     """Walk the whole chain, then compare the stored checklists, versions, reviews and
     accounts with what it recorded, and (given the `library` of definitions) each
     checklist's summary columns with its answers. Never changes the file."""
@@ -123,7 +132,7 @@ def verify(conn: sqlite3.Connection, library: Library | None = None) -> Verifica
     return result
 
 
-def _summary_problems(conn: sqlite3.Connection, library: Library) -> list[str]:
+def _summary_problems(conn: sqlite.Connection, library: Library) -> list[str]:
     problems = []
     for checklist_id, definition_id, version, text, *stored in conn.execute(
         f"SELECT id, definition_id, definition_version, data, {', '.join(SUMMARY_COLUMNS)}"
@@ -146,14 +155,17 @@ def _summary_problems(conn: sqlite3.Connection, library: Library) -> list[str]:
 def _note(seen: _Recorded, entry_id: int, row: Sequence[Any]) -> None:
     action, checklist_id, content, record, subject = row[3], row[4], row[6], row[7], row[8]
     if checklist_id is not None:
+        if content and checklist_id in seen.erased:
+            seen.after_erasure.append((entry_id, checklist_id))
         if content:
             seen.content[checklist_id] = content
             seen.contents.setdefault(checklist_id, set()).add(content)
             seen.entry_of[checklist_id] = entry_id
         if record:
             seen.records.setdefault(checklist_id, set()).add(record)
-        if action == "erase":
+        if action == ERASE:
             seen.erased.add(checklist_id)
+            seen.erased_by.setdefault(checklist_id, entry_id)
         if content and action not in _PLAIN_SAVES:  # store.save kept a version (and review)
             seen.kept.append((entry_id, checklist_id, content))
             if record:
@@ -163,7 +175,7 @@ def _note(seen: _Recorded, entry_id: int, row: Sequence[Any]) -> None:
         seen.account_names[subject.casefold()] = subject
 
 
-def _compare_stored(conn: sqlite3.Connection, seen: _Recorded) -> list[str]:
+def _compare_stored(conn: sqlite.Connection, seen: _Recorded) -> list[str]:
     problems: list[str] = []
     stored_ids = set()
     columns = ", ".join(CONTENT_COLUMNS)
@@ -173,7 +185,12 @@ def _compare_stored(conn: sqlite3.Connection, seen: _Recorded) -> list[str]:
         stored_ids.add(checklist_id)
         name = f"Checklist {checklist_id}" + (f" ({reference})" if reference else "")
         recorded = seen.content.get(checklist_id)
-        if recorded is None:
+        if checklist_id in seen.erased:
+            problems.append(
+                f"{name} is still in the file, although entry {seen.erased_by[checklist_id]} "
+                "records its erasure."
+            )
+        elif recorded is None:
             problems.append(f"{name} has no audit entry: it was put into the file directly.")
         elif content_hash(values) != recorded:
             problems.append(
@@ -182,6 +199,12 @@ def _compare_stored(conn: sqlite3.Connection, seen: _Recorded) -> list[str]:
             )
     for checklist_id in sorted(set(seen.content) - stored_ids - seen.erased):
         problems.append(f"Checklist {checklist_id} was deleted outside the app.")
+    problems += [
+        f"Entry {entry_id} records a change to checklist {checklist_id} after entry "
+        f"{seen.erased_by[checklist_id]} recorded its erasure."
+        for entry_id, checklist_id in seen.after_erasure
+    ]
+    problems += _kept_after_erasure(conn, seen)
     kept_now: set[tuple[int, str]] = set()
     for checklist_id, version, *values in conn.execute(
         f"SELECT checklist_id, version, {columns} FROM checklist_versions"
@@ -217,6 +240,21 @@ def _compare_stored(conn: sqlite3.Connection, seen: _Recorded) -> list[str]:
     return problems
 
 
+def _kept_after_erasure(conn: sqlite.Connection, seen: _Recorded) -> list[str]:
+    """Kept versions and reviews of an erased checklist still in the file."""
+    problems = []
+    for table, what in (("checklist_versions", "kept version"), ("reviews", "review")):
+        for checklist_id, count in conn.execute(
+            f"SELECT checklist_id, count(*) FROM {table} GROUP BY checklist_id ORDER BY 1"
+        ):
+            if checklist_id in seen.erased:
+                problems.append(
+                    f"{count} {what}(s) of checklist {checklist_id} are still in the file, "
+                    f"although entry {seen.erased_by[checklist_id]} records its erasure."
+                )
+    return problems
+
+
 def _missing(
     recorded: list[tuple[int, int, str]],
     stored: set[tuple[int, str]],
@@ -242,7 +280,7 @@ def _missing(
     ]
 
 
-def check_witness(conn: sqlite3.Connection, witness: Head, payload_sha256: str = "") -> str | None:
+def check_witness(conn: sqlite.Connection, witness: Head, payload_sha256: str = "") -> str | None:
     """None when the entry at the witness's position still has the witnessed hash and the
     chain up to it is intact, and (given the exported file's SHA-256) the export's own entry,
     the one right after the witnessed head, still records that file; otherwise what is
@@ -262,7 +300,7 @@ def check_witness(conn: sqlite3.Connection, witness: Head, payload_sha256: str =
     return None
 
 
-def _witnessed_chain(conn: sqlite3.Connection, witness: Head) -> str | None:
+def _witnessed_chain(conn: sqlite.Connection, witness: Head) -> str | None:
     result = Verification()
     for _ in _walk(conn, result, up_to=witness.position):
         pass

@@ -1,0 +1,183 @@
+"""Backup and restore of the encrypted database.
+
+A backup is two files: the database copied with SQLite's online backup API (a consistent
+copy while the app is in use), encrypted with the same key, and its key file (`FILE.keys`,
+the slots as they are at the time). The copy is read back before it is put in place: opened
+with the key, `integrity_check`, and the same number of checklists, versions, reviews and log
+entries as the database had when it was copied. The backup is recorded in the audit log (who,
+where, the SHA-256 of the file) and in the key file (so a damaged database's message can say
+where the last copy is).
+
+Restore opens the backup with an administrator's password as it was when the backup was made,
+checks it the same way, moves the current database (if any, damaged or not, with its -wal and
+key file) aside under a new name, and puts a checked copy of the backup in its place. The
+restore is recorded in the restored database's log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from officer_app.accounts import passwords
+from officer_app.checklist import now_iso
+from officer_app.files import check_output, write_atomically
+from officer_app.permissions import ADMINISTRATOR, PermissionDenied, User
+from officer_app.store import keyslots
+from officer_app.store.driver import sqlite
+from officer_app.store.errors import StoreError
+from officer_app.store.opening import ENCRYPTED, check, connect, copy_encrypted, inspect
+
+COUNTED = ("checklists", "checklist_versions", "reviews", "audit_log", "users")
+
+
+class BackupError(StoreError):
+    """A backup or restore that was not made; the message says why and what is unchanged."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    database: Path
+    backup: Path
+    replaced: Path | None  # where the database that was replaced now is
+    checklists: int
+
+
+def _counts(conn: sqlite.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _verify_copy(copy: Path, key: bytes, expected: dict[str, int]) -> None:
+    db = Database(connect(copy, key), execute_plugins=False)
+    try:
+        check(db, copy, full=True)
+        found = _counts(db.conn)
+    finally:
+        db.close()
+    if found != expected:
+        raise BackupError(
+            f"The copy read back differs from the database ({found} against {expected}); "
+            "no backup was written."
+        )
+
+
+def backup(store, target: Path, *, force: bool = False) -> Path:
+    """Write an encrypted, checked backup of `store` to `target` (and `target`.keys).
+    Administrators (and the maintenance access)."""
+    if store.user is not None and store.user.role != ADMINISTRATOR:
+        raise PermissionDenied(
+            f"{store.user.label} cannot back up the database: administrators do."
+        )
+    target = Path(target)
+    check_output(target, force=force)
+    check_output(keyslots.key_file_of(target), force=force)
+    if target.resolve() == store.path.resolve():
+        raise BackupError(f"{target} is the database itself; choose another file.")
+    temp = target.with_name(f".{target.name}.backing-up")
+    temp.unlink(missing_ok=True)
+    conn = store._db.conn
+    try:
+        conn.execute("BEGIN")  # one snapshot for the counts and the copy
+        try:
+            expected = _counts(conn)
+            copy_encrypted(store._db, temp, store.key)
+        finally:
+            conn.rollback()
+        _verify_copy(temp, store.key, expected)
+        # the copy's own key file: the same slots; its own SQLCipher salt; no other backups
+        salt = keyslots.database_salt(temp)
+        keys = replace(store.key_file(), backups=[], database_salt=salt)
+        write_atomically(keyslots.key_file_of(target), keyslots.document_bytes(keys))
+        os.replace(temp, target)
+    except (sqlite.Error, OSError) as exc:
+        raise BackupError(f"No backup was written to {target} ({exc}).") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    digest = _sha256(target)
+    with store._writing("The backup was written but could not be recorded"):
+        store._audit("backup", None, f"to {target} (sha256 {digest})", record=digest)
+        store._write_keys(store.key_file().with_backup(target.resolve(), now_iso()))
+    return target
+
+
+def _administrator(conn: sqlite.Connection, name: str, password: str) -> User:
+    key = name.strip().casefold()
+    rows = conn.execute("SELECT name, role, password_hash, disabled FROM users").fetchall()
+    row = next((r for r in rows if r[0].casefold() == key), None)
+    if row is None or not passwords.verify(row[2], password):
+        raise keyslots.WrongPassword()
+    if row[1] != ADMINISTRATOR or row[3]:
+        raise PermissionDenied(
+            f"{row[0]} is not an active administrator in the backup: an administrator restores."
+        )
+    return User(row[0], row[1])
+
+
+def restore(database: Path, source: Path, name: str, password: str) -> Restored:
+    """Replace `database` (if any) with the backup `source`, as described above."""
+    database, source = Path(database), Path(source)
+    try:
+        kind = inspect(source)
+    except StoreError as exc:
+        raise BackupError(f"{source} cannot be restored: {exc}") from None
+    if kind != ENCRYPTED:
+        raise BackupError(f"{source} is not an officer-app backup (it is not encrypted).")
+    keys = keyslots.read(keyslots.key_file_of(source))
+    if keys.database_salt and keys.database_salt != keyslots.database_salt(source):
+        raise BackupError(f"{keyslots.key_file_of(source)} belongs to another file than {source}.")
+    key, _ = keyslots.unlock(keys, name, password)
+    db = Database(connect(source, key), execute_plugins=False)
+    try:
+        check(db, source, full=True)
+        user = _administrator(db.conn, name, password)
+        expected = _counts(db.conn)
+        temp = database.with_name(f".{database.name}.restoring")
+        temp.unlink(missing_ok=True)
+        copy_encrypted(db, temp, key)
+    finally:
+        db.close()
+    try:
+        _verify_copy(temp, key, expected)
+        replaced = _move_aside(database)
+        salt = keyslots.database_salt(temp)  # the restored copy has a salt of its own
+        keyslots.write(keyslots.key_file_of(database), replace(keys, database_salt=salt))
+        os.replace(temp, database)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    from officer_app.store import Store
+
+    with Store(database, key=key, user=user) as store, store._writing("Restored, not recorded"):
+        kept = f"; the replaced database is kept as {replaced}" if replaced else ""
+        store._audit("restore", None, f"from {source}{kept}", record=_sha256(source))
+    return Restored(database, source, replaced, expected["checklists"])
+
+
+def _move_aside(database: Path) -> Path | None:
+    """The current database, its -wal and -shm and its key file, renamed
+    '<stem>.replaced-<YYYYmmddTHHMMSS><suffix>' (+ the same endings); None if there was none."""
+    if not (database.exists() or database.is_symlink()):
+        return None
+    stamp = f"{datetime.now():%Y%m%dT%H%M%S}"
+    aside = database.with_name(f"{database.stem}.replaced-{stamp}{database.suffix}")
+    if aside.exists():
+        raise BackupError(f"{aside} already exists; wait a second and restore again.")
+    for ending in ("-wal", "-shm", keyslots.SUFFIX):
+        extra = Path(f"{database}{ending}")
+        if extra.exists():
+            os.replace(extra, Path(f"{aside}{ending}"))
+    os.replace(database, aside)
+    return aside

@@ -1,0 +1,287 @@
+"""Opening the database file: the one place a connection is made (SQLCipher, keyed with the
+database key), the checks before anything is written, the encrypted copy before an upgrade,
+and the upgrade itself.
+
+Before a byte is written the file is looked at as it is: not there (a new database is made,
+private to the user), not a regular file, empty, cut short, an unencrypted file of an earlier
+version, or encrypted. An encrypted file is then read with the key, checked with SQLite's
+`quick_check` and its schema version compared with this version's. A file that fails any of
+these is refused with a message naming the problem and where a copy is; it is never
+initialised, written to or "repaired".
+"""
+
+from __future__ import annotations
+
+import stat
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from officer_app.private import private_folder, private_new_file
+from officer_app.store import keyslots
+from officer_app.store.driver import sqlite
+from officer_app.store.errors import StoreError
+from officer_app.store.schema import SCHEMA_VERSION, migrate, schema_version
+
+BUSY_TIMEOUT_MS = 5000
+PLAINTEXT_MAGIC = b"SQLite format 3\x00"
+CIPHER_PAGE_SIZE = 4096  # SQLCipher 4's default page size
+
+NEW, PLAINTEXT, ENCRYPTED = "new", "plaintext", "encrypted"
+
+
+class DamagedDatabase(StoreError):
+    """The file is damaged, cut short or empty; it was not changed."""
+
+
+class PlaintextDatabase(StoreError):
+    """An unencrypted database from an earlier officer-app: it must be encrypted first."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(
+            f"{path} is not encrypted: it was written by an earlier officer-app. Encrypt it "
+            "once before using it (the window offers to; on the command line: "
+            f"officer-app --db {path} encrypt --admin NAME)."
+        )
+
+
+def where_copies_are(path: Path) -> str:
+    """A sentence on where the last backups of `path` are, from its key file."""
+    try:
+        backups = keyslots.read(keyslots.key_file_of(path)).backups
+    except StoreError:
+        backups = []
+    present = [b for b in backups if Path(b["path"]).is_file()]
+    if not present:
+        return (
+            "No officer-app backup of it is known: ask IT support for a copy of the file from "
+            "the PC's own backups."
+        )
+    last = present[-1]
+    return (
+        f"The last backup is {last['path']} (made {last['at'][:16].replace('T', ' ')}); "
+        f"restore it with: officer-app --db {path} restore {last['path']}"
+    )
+
+
+def _damaged(path: Path, problem: str) -> DamagedDatabase:
+    return DamagedDatabase(f"{path} {problem}. It was not changed. {where_copies_are(path)}")
+
+
+def inspect(path: Path) -> str:
+    """NEW, PLAINTEXT or ENCRYPTED from the file's size and first bytes, before it is opened;
+    StoreError (DamagedDatabase) for anything that cannot be a database."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return NEW
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot read {path} ({exc.strerror}); check the file can be reached."
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{path} is a folder; name the database file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path} is not a regular file (a device or a pipe); choose a file.")
+    if info.st_size == 0:
+        raise _damaged(path, "is empty (0 bytes): it holds no checklists")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot read {path} ({exc.strerror}); check the file can be reached."
+        ) from None
+    if head.startswith(PLAINTEXT_MAGIC):
+        page = int.from_bytes(head[16:18], "big")
+        page = 65536 if page == 1 else page
+        if len(head) < 100 or page < 512 or info.st_size % page:
+            raise _damaged(path, "is cut short (truncated): it ends in the middle of a page")
+        return PLAINTEXT
+    if _is_text(head):
+        raise StoreError(
+            f"{path} is not an officer-app database (it holds text); choose another file."
+        )
+    if info.st_size % CIPHER_PAGE_SIZE:
+        raise _damaged(
+            path,
+            f"is cut short or damaged: its size ({info.st_size} bytes) is not a whole number of "
+            "pages",
+        )
+    return ENCRYPTED
+
+
+def _is_text(head: bytes) -> bool:
+    """A file that starts with readable text (a note, a CSV, JSON) rather than the random
+    bytes an encrypted database starts with."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
+
+
+def connect(path: Path, key: bytes | None) -> sqlite.Connection:
+    """A connection to the file, keyed with the raw 256-bit `key` (no key: an unencrypted
+    file, read only to encrypt it). secure_delete overwrites deleted content; temporary
+    tables and indexes stay in memory, never in an unencrypted temporary file."""
+    conn = sqlite.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # failures are reported as StoreErrors
+    if key is not None:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+def create(path: Path, key: bytes) -> Database:
+    """A new encrypted database at `path` (nothing there yet), private to the user, at the
+    current schema."""
+    private_folder(path.parent)
+    try:
+        private_new_file(path)
+    except FileExistsError:
+        raise StoreError(f"{path} already exists; open it instead of creating it.") from None
+    db = Database(connect(path, key), execute_plugins=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except BaseException:
+        db.close()
+        path.unlink(missing_ok=True)
+        raise
+    return db
+
+
+def open_database(path: Path, key: bytes) -> tuple[Database, Path | None]:
+    """Open and check the encrypted file, make an encrypted copy if it is to be upgraded, set
+    the pragmas and upgrade it; returns the database and the copy made (if any)."""
+    kind = inspect(path)
+    if kind == NEW:
+        raise StoreError(
+            f"There is no database at {path}; create one with: officer-app --db {path} init "
+            "--admin NAME (the window asks for its first administrator when it starts)."
+        )
+    if kind == PLAINTEXT:
+        raise PlaintextDatabase(path)
+    try:
+        db = Database(connect(path, key), execute_plugins=False)
+    except sqlite.Error as exc:
+        raise StoreError(f"Cannot open {path} ({exc}); check the file can be reached.") from None
+    try:
+        found = check(db, path)
+        backup = _backup(db, path, found, key) if found < SCHEMA_VERSION else None
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        _upgrade(db, path, found, backup)
+    except sqlite.OperationalError as exc:  # locked, read-only, disk full, ...
+        db.close()
+        raise StoreError(
+            f"Cannot open {path} ({exc}); close other programs using it and try again."
+        ) from None
+    except BaseException:
+        db.close()
+        raise
+    return db, backup
+
+
+def check(db: Database, path: Path, *, full: bool = False) -> int:
+    """Read the file with the key and check it (quick_check; integrity_check when `full`);
+    returns its schema version. Refuses a file that cannot be decrypted, is damaged, is not
+    ours or is newer, naming the problem."""
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite.OperationalError:
+        raise  # the file is ours or not, but cannot be read now (locked): the caller says so
+    except sqlite.DatabaseError:
+        raise _damaged(
+            path,
+            "cannot be decrypted: its first page is damaged, or its key file belongs to "
+            "another database",
+        ) from None
+    pragma = "integrity_check" if full else "quick_check(20)"
+    try:
+        problems = [r[0] for r in db.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite.OperationalError:
+        raise
+    except sqlite.DatabaseError as exc:
+        raise _damaged(path, f"is damaged ({exc})") from None
+    if problems != ["ok"]:
+        shown = "; ".join(problems[:3])
+        count = len(problems)
+        raise _damaged(path, f"is damaged: SQLite's check found {count} problem(s): {shown}")
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer officer-app (schema {found}); this version "
+            f"understands up to schema {SCHEMA_VERSION}, so install the newer officer-app to "
+            "open it. It was not changed."
+        )
+    if found == 0:
+        if db.table_names():
+            raise StoreError(f"{path} is not an officer-app database; choose another file.")
+        raise _damaged(path, "holds no officer-app tables (it was never set up)")
+    return found
+
+
+def backup_name(path: Path, old_version: int, when: datetime) -> Path:
+    """'<stem>.v<old>-backup-<YYYYmmddTHHMMSS>.sqlite' beside the database."""
+    return path.with_name(f"{path.stem}.v{old_version}-backup-{when:%Y%m%dT%H%M%S}.sqlite")
+
+
+def copy_encrypted(db: Database, target: Path, key: bytes) -> None:
+    """Copy the open database to the new file `target` with SQLite's online backup API,
+    encrypted with the same key and private to the user; no partial file is left on failure.
+    (The backup API copies pages, so source and copy must share the key and page format: it
+    cannot encrypt an unencrypted file, which `plaintext.encrypt` does with sqlcipher_export.)"""
+    private_new_file(target)
+    try:
+        dest = connect(target, key)
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def _backup(db: Database, path: Path, old_version: int, key: bytes) -> Path:
+    target = backup_name(path, old_version, datetime.now())
+    if target.exists():
+        raise StoreError(f"{target} already exists; wait a second and open {path} again.")
+    try:
+        copy_encrypted(db, target, key)
+    except (sqlite.Error, OSError) as exc:
+        raise StoreError(
+            f"Could not back up {path} before upgrading it ({exc}); free some disk space "
+            "and open it again."
+        ) from None
+    return target
+
+
+def _upgrade(db: Database, path: Path, found: int, backup: Path | None) -> None:
+    """All the steps in one transaction: a failure leaves the file as it was, so this
+    attempt's copy is removed rather than left behind (one copy per failed attempt)."""
+    if found >= SCHEMA_VERSION:
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            migrate(db)
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
+    except (sqlite.Error, ValueError) as exc:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise StoreError(
+            f"Could not upgrade {path} from schema {found} to {SCHEMA_VERSION} ({exc}); it "
+            "was not changed."
+        ) from None
