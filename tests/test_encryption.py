@@ -14,6 +14,7 @@ import stat
 import pytest
 
 from officer_app.cli import main
+from officer_app.permissions import PermissionDenied
 from officer_app.store import (
     AccountDisabled,
     DamagedDatabase,
@@ -309,8 +310,6 @@ def test_restore_replaces_a_damaged_database(filled, tmp_path):
 
 
 def test_an_officer_cannot_back_up(filled, tmp_path):
-    from officer_app.permissions import PermissionDenied
-
     with Store.open(filled, OFFICER, PASSWORD) as store, pytest.raises(PermissionDenied):
         backup(store, tmp_path / "mine.sqlite")
     assert not (tmp_path / "mine.sqlite").exists()
@@ -365,7 +364,7 @@ def test_an_unencrypted_file_is_refused_until_it_is_encrypted(unencrypted):
         Store.open(unencrypted, ADMIN, PASSWORD)
     with pytest.raises(WrongPassword):
         encrypt(unencrypted, ADMIN, "wrong")
-    with pytest.raises(StoreError, match="not an active administrator"):
+    with pytest.raises(PermissionDenied, match="not an active administrator"):
         encrypt(unencrypted, OFFICER, PASSWORD)
     assert unencrypted.read_bytes() == before
     assert sorted(p.name for p in unencrypted.parent.iterdir()) == ["officer-app.sqlite"]

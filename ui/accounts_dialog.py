@@ -34,8 +34,8 @@ from officer_app.accounts.passwords import PasswordError
 from officer_app.permissions import ROLE_LABELS, ROLES, PermissionDenied, may
 from officer_app.store import Store, StoreError
 from officer_app.store.users import Account, AccountError
+from ui.dialog_fields import FieldProblem, PasswordPair, add_row, dialog_buttons, heading, name_box
 from ui.notices import announce, show_warning
-from ui.sign_in import FieldProblem, PasswordPair, add_row, dialog_buttons, heading, name_box
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Role", "Status", "Last sign-in")
@@ -155,18 +155,24 @@ class AddAccountDialog(QDialog):
 
 
 class ResetPasswordDialog(QDialog):
-    """A new password (twice) for one account; it also ends a lockout."""
+    """A new password (twice) for one account; it also ends a lockout. With `enable`, the
+    account is disabled and has no key slot: the new password gives it one and enables it."""
 
-    def __init__(self, store: Store, name: str, parent: QWidget):
+    def __init__(self, store: Store, name: str, parent: QWidget, *, enable: bool = False):
         super().__init__(parent)
-        self.store, self.account = store, name
-        self.setWindowTitle("Reset a password — officer-app")
+        self.store, self.account, self.enable = store, name, enable
+        self.setWindowTitle(
+            "Enable an account — officer-app" if enable else "Reset a password — officer-app"
+        )
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"New password for {name}"))
+        layout.addWidget(heading(f"{'Enable' if enable else 'New password for'} {name}"))
         said = QLabel(
-            "Give the new password to its owner in person; it also ends a lockout after "
+            "Disabling the account removed its key to the encrypted database, so it needs a "
+            "new password to be enabled. Give the password to its owner in person."
+            if enable
+            else "Give the new password to its owner in person; it also ends a lockout after "
             "wrong passwords."
         )
         said.setTextFormat(Qt.TextFormat.PlainText)
@@ -175,7 +181,8 @@ class ResetPasswordDialog(QDialog):
         form = QFormLayout()
         self.passwords = PasswordPair(form, name)
         layout.addLayout(form)
-        layout.addWidget(dialog_buttons(self, "&Set password", "Cancel"))
+        accept = "&Enable with this password" if enable else "&Set password"
+        layout.addWidget(dialog_buttons(self, accept, "Cancel"))
         self.passwords.first.setFocus()
 
     def accept(self) -> None:
@@ -184,6 +191,8 @@ class ResetPasswordDialog(QDialog):
             return
         try:
             self.store.reset_password(self.account, password)
+            if self.enable:
+                self.store.set_disabled(self.account, False)
         except PasswordError as exc:
             self.passwords.refuse(str(exc))
             return
@@ -321,6 +330,11 @@ class AccountsDialog(QDialog):
         if account is None:
             return False
         disable = not account.disabled
+        if not disable and not account.has_key:
+            dialog = ResetPasswordDialog(self.store, account.name, self, enable=True)
+            dialog.accepted.connect(lambda: self._enabled(account.name))
+            self._open(dialog)
+            return False
         try:
             self.store.set_disabled(account.name, disable)
         except (AccountError, PermissionDenied, StoreError) as exc:
@@ -332,6 +346,10 @@ class AccountsDialog(QDialog):
         self.reload(select=account.name)
         self._done(f"Account {account.name} {'disabled' if disable else 'enabled again'}.")
         return True
+
+    def _enabled(self, name: str) -> None:
+        self.reload(select=name)
+        self._done(f"Account {name} enabled again, with a new password.")
 
     def _open(self, dialog: QDialog) -> None:
         self.child_dialog = dialog

@@ -13,7 +13,9 @@ from officer_app import paths
 from officer_app.definition import DefinitionError
 from officer_app.library import default_library
 from officer_app.settings import SettingsError, load_settings
-from officer_app.store import Store, StoreError
+from officer_app.store import StoreError
+from officer_app.store.opening import PLAINTEXT, inspect
+from ui.encrypt_dialog import offer_encryption
 from ui.idle_lock import install_idle_lock
 from ui.main_window import MainWindow
 from ui.sign_in import ask_who
@@ -38,25 +40,25 @@ def _cannot_start(message: str) -> int:
 
 
 def run(db_path: Path) -> int:
-    """Open the database, ask who is signing in (the first administrator on a new database),
-    then show the main window with the idle lock; returns the exit status (0 when they chose
-    Quit instead of signing in)."""
+    """Ask who is signing in (the first administrator where there is no database yet; the
+    encryption of an unencrypted database from an earlier version), open the database with
+    their key slot, then show the main window with the idle lock; returns the exit status (0
+    when they chose Quit instead of signing in)."""
     app = make_application()
     try:
-        store = Store(db_path)
         library, settings = default_library(), load_settings()
-    except (StoreError, DefinitionError, SettingsError, OSError) as exc:
+    except (DefinitionError, SettingsError, OSError) as exc:
         return _cannot_start(str(exc))
-    with store:
-        store.lockout_attempts = settings.lockout_attempts
-        store.lockout_minutes = settings.lockout_minutes
-        try:
-            user = ask_who(store)
-        except StoreError as exc:  # the accounts cannot be read
-            return _cannot_start(str(exc))
-        if user is None:
+    lockout = (settings.lockout_attempts, settings.lockout_minutes)
+    try:
+        if inspect(db_path) == PLAINTEXT and not offer_encryption(db_path):
             return 0
-        store.sign_in(user)  # before the main window: it shows who is signed in
+        store = ask_who(db_path, lockout)
+    except StoreError as exc:  # damaged, empty, not ours, newer, its key file missing
+        return _cannot_start(str(exc))
+    if store is None:
+        return 0
+    with store:
         window = MainWindow(store, library, settings)
         window.show()
         lock = install_idle_lock(app, store, settings.idle_lock_minutes)

@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -50,7 +49,7 @@ from ui.audit_filters import AuditFilter, AuditFilters, matching_names
 from ui.audit_table_model import COLUMNS, AuditTableModel, checklist, detail
 from ui.checklist_list import ChecklistTable
 from ui.notices import announce, show_warning
-from ui.referral_export import export_folder, remember_folder
+from ui.referral_export import chosen_output, export_folder, remember_folder
 from ui.screen_fit import fit_to_screen
 
 TITLE = "Audit log — officer-app"
@@ -357,10 +356,13 @@ class AuditLogWindow(QDialog):
         )
         if not path:
             return
-        out = Path(path)
+        out = chosen_output(self, path, "The audit log was not exported")
+        if out is None:
+            return
         try:
             with busy():
-                done = export_audit_csv(self.store, entries, out)
+                # the dialog asked before returning an existing file (ui.referral_export)
+                done = export_audit_csv(self.store, entries, out, force=True)
         except (StoreError, PermissionDenied, OSError) as exc:
             why = str(exc) or type(exc).__name__
             self._say(self.message_line, f"The audit log was not exported: {why}")

@@ -111,6 +111,10 @@ class OpenChecklists:
         settings.sync()
 
 
+RECOVERY_SUFFIX = ".sealed"
+
+
 def recovery_file(uid: str) -> Path:
-    """Where a checklist that could not be saved is kept as JSON until it can be."""
-    return paths.user_data_dir() / "recovery" / f"{uid}.json"
+    """Where a checklist that could not be saved is kept until it can be: its JSON sealed
+    with the database key (officer_app.sealed), in a folder private to the user."""
+    return paths.user_data_dir() / "recovery" / f"{uid}{RECOVERY_SUFFIX}"

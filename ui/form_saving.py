@@ -19,9 +19,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QSizePolicy
 
-from officer_app import files, interchange, permissions, states
+from officer_app import files, interchange, permissions, sealed, states
 from officer_app.checklist import Checklist, new_uid
 from officer_app.permissions import PermissionDenied
+from officer_app.private import private_folder
 from officer_app.store import Store, StoreError
 from ui.autosave import Autosaver, OpenChecklists, recovery_file
 from ui.notices import ElidedLabel, announce, repolish
@@ -155,9 +156,10 @@ class FormSaving(QObject):
     def keep_recovery_copy(self) -> str:
         """Write what is on screen to the recovery copy; its path, or "" if that failed too."""
         target = recovery_file(self.checklist.uid)
+        payload = interchange.to_json(self.checklist).encode("utf-8")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            files.write_atomically(target, interchange.to_json(self.checklist).encode("utf-8"))
+            private_folder(target.parent)
+            files.write_atomically(target, sealed.seal(self.form.store.key, payload))
         except OSError:
             return ""
         return str(target)

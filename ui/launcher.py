@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from officer_app import cli
+from officer_app.private import restrict_process
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,6 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def start_window(db_path: Path) -> int:
     """Open the main window on this database; returns the exit status. A failure to start is
     one line on stderr, never a traceback (OFFICER_APP_DEBUG=1 shows one)."""
+    restrict_process()  # every file the window creates is the user's alone
     try:
         from ui.app import run
     except ImportError as exc:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from officer_app import interchange, states, workflow
+from officer_app import interchange, sealed, states, workflow
 from officer_app.checklist import Checklist, new_uid
 from officer_app.definition import DefinitionError
 from officer_app.demo_mark import is_demo
@@ -20,7 +20,7 @@ from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
 from ui import role_views
-from ui.autosave import OpenChecklists, app_settings, recovery_file
+from ui.autosave import RECOVERY_SUFFIX, OpenChecklists, app_settings, recovery_file
 from ui.checklist_list import ChecklistList
 from ui.checklist_window import ChecklistWindow
 from ui.notices import ElidedLabel, demo_banner, marking_banner, show_warning
@@ -292,12 +292,19 @@ class MainWindow(QMainWindow):
         return found
 
     def recovery_copies(self) -> list[tuple[Path, Checklist]]:
-        """Versions that could not be saved (disk full, changed elsewhere), kept as files."""
+        """Versions that could not be saved (disk full, changed elsewhere), kept as files
+        sealed with this database's key; copies of another database (another key) and
+        unreadable ones are left where they are. Plain JSON copies an earlier version left are
+        offered too (saving one removes it)."""
         copies = []
-        for path in sorted(recovery_file("x").parent.glob("*.json")):
+        folder = recovery_file("x").parent
+        for path in sorted([*folder.glob(f"*{RECOVERY_SUFFIX}"), *folder.glob("*.json")]):
             try:
-                copies.append((path, interchange.read_file(path, self.library)))
-            except interchange.InterchangeError:
+                content = path.read_bytes()
+                if path.suffix == RECOVERY_SUFFIX:
+                    content = sealed.unseal(self.store.key, content)
+                copies.append((path, interchange.from_json(content, self.library, str(path))))
+            except (OSError, sealed.SealError, interchange.InterchangeError):
                 continue  # not ours to judge: left where it is for an administrator
         return copies
 

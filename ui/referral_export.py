@@ -4,6 +4,12 @@ The save dialog opens in the folder of the last export (kept in the app's settin
 user's Documents folder; the PDF is written off the GUI thread by `workers.ReferralWorker`
 through officer_app.disclosure, which records the disclosure (recipient: the settings'
 `hub_name`) before the file is put in place.
+
+Replacing a file: the save dialog is used with its default options, so it asks "... already
+exists. Do you want to replace it?" before it returns an existing file (Qt's own dialog, as
+offscreen and in tests, and the native dialogs alike): a path it returns may be replaced.
+`chosen_output` then refuses, in a message box, what is never written (a link, even to a
+file, a device, a pipe, a folder).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
 
 from officer_app import permissions, states
 from officer_app.checklist import Checklist
+from officer_app.files import OutputRefused, check_output
 from officer_app.library import Library
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
@@ -42,6 +49,17 @@ def remember_folder(path: Path) -> None:
     settings = app_settings()
     settings.setValue(FOLDER_KEY, str(path.parent))
     settings.sync()
+
+
+def chosen_output(parent: QWidget, path: str, title: str) -> Path | None:
+    """The file a save dialog returned, when it may be written; else None after a message box
+    (titled `title`) that names it and says why. An existing regular file is allowed: the
+    dialog asked before returning it."""
+    try:
+        return check_output(path, force=True)
+    except OutputRefused as exc:
+        show_warning(parent, title, str(exc))
+        return None
 
 
 class ReferralExport(QObject):
@@ -93,21 +111,25 @@ class ReferralExport(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self.asking, "Save the referral", str(export_folder() / name), "PDF files (*.pdf)"
         )
-        if path:
-            self.write(checklist, Path(path))
+        if not path:
+            return
+        out = chosen_output(self.asking, path, "The referral was not written")
+        if out is not None:
+            self.write(checklist, out, replace=True)
 
-    def write(self, checklist: Checklist, out_path: Path) -> None:
+    def write(self, checklist: Checklist, out_path: Path, *, replace: bool = False) -> None:
         """Export the PDF off the GUI thread; its audit entry is written before the file is
-        put in place (officer_app.disclosure)."""
+        put in place (officer_app.disclosure). An existing file at `out_path` is replaced
+        only with `replace` (the save dialog asked), else refused."""
         assert checklist.id is not None  # only a stored checklist is exported
         worker = ReferralWorker(
-            self.store.path,
-            self.store.user,
+            self.store,
             checklist.id,
             out_path,
             self.library,
             self.settings,
             recipient=self.settings.hub_name,
+            force=replace,
         )
         worker.finished.connect(self._written)
         worker.failed.connect(self._failed)

@@ -4,7 +4,9 @@
   Amend… reopens one of their approved checklists for an amendment.
 - supervisor: a "Review queue" tab (ui/review_queue.py) beside every checklist; opening one
   opens the reading view with the decision (ui/review_window.py); Amend… too.
-- administrator: approved and sent checklists; Export referral…; Accounts… and Audit log…
+- administrator: approved and sent checklists; Export referral…; Accounts…, Audit log…,
+  Retention… (checklists past their retention period, erased on their choice:
+  ui/retention_dialog.py), Back up… and Restore… (ui/backup_dialog.py)
 - everyone: Lock (Ctrl+L) and who is signed in, in the title.
 
 The core refuses what a role may not do (officer_app.permissions): what is hidden here is only
@@ -91,8 +93,33 @@ def add_role_actions(window) -> None:
         window.audit_action = _action(
             window, "Audit &log…", "", lambda: open_audit(window), "View and verify the audit log"
         )
+        window.retention_action = _action(
+            window,
+            "&Retention…",
+            "",
+            lambda: open_retention(window),
+            "Checklists past their retention period; erase the ones you choose",
+        )
         menu.addAction(window.accounts_action)
         menu.addAction(window.audit_action)
+        menu.addAction(window.retention_action)
+        window.backup_action = _action(
+            window,
+            "&Back up…",
+            "",
+            lambda: back_up(window),
+            "Write an encrypted, checked copy of the database (two files: keep them together)",
+        )
+        window.restore_action = _action(
+            window,
+            "Re&store…",
+            "",
+            lambda: restore(window),
+            "Replace the database with a backup; officer-app closes afterwards",
+        )
+        menu.addSeparator()
+        menu.addAction(window.backup_action)
+        menu.addAction(window.restore_action)
 
 
 def lock_now() -> None:
@@ -113,6 +140,28 @@ def open_audit(window) -> None:
     from ui.audit_dialog import open_audit_log
 
     open_audit_log(window, window.store)
+
+
+def open_retention(window):
+    """The retention dialog; after an erasure the list is read again (the erased are gone)."""
+    from ui.retention_dialog import open_retention as show
+
+    dialog = show(window, window.store, window.settings)
+    if dialog is not None:
+        dialog.erased.connect(lambda _ids: window.reload())
+    return dialog
+
+
+def back_up(window):
+    from ui.backup_dialog import back_up as write
+
+    return write(window)
+
+
+def restore(window):
+    from ui.backup_dialog import restore_database
+
+    return restore_database(window)
 
 
 def may_amend(user: User | None, row) -> bool:

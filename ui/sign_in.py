@@ -10,30 +10,39 @@ while the name stays as typed. The last name that signed in is offered next time
 a password never is.
 
 The same person signs in again on the lock screen of the idle lock (`LockScreen`, driven by
-ui.idle_lock). `PasswordPair` and `FieldProblem` are shared with ui.accounts_dialog (adding
-an account, resetting a password).
+ui.idle_lock). The fields these dialogs are made of are in ui.dialog_fields.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from officer_app.accounts.passwords import PasswordError, check_new
+from officer_app.accounts.passwords import PasswordError
+from officer_app.checklist import now_iso
 from officer_app.permissions import User
-from officer_app.store import Store, StoreError
+from officer_app.store import AccountDisabled, Store, StoreError, WrongPassword
+from officer_app.store.opening import NEW, inspect
 from officer_app.store.users import AccountError, LoginError
 from ui.autosave import app_settings
-from ui.notices import ElidedLabel, announce
+from ui.dialog_fields import (
+    PasswordPair,
+    add_row,
+    busy_cursor,
+    dialog_buttons,
+    heading,
+    name_box,
+    password_box,
+)
+from ui.notices import ElidedLabel
 
 LAST_NAME_KEY = "sign_in/last_name"
 FIRST_ADMIN_PURPOSE = (
@@ -41,145 +50,6 @@ FIRST_ADMIN_PURPOSE = (
     "staff who export referrals to the hub and manage everyone's accounts. There are no "
     "default passwords: choose one of at least 8 characters that only you know."
 )
-
-
-def grow_to_fit(window: QWidget) -> None:
-    """A dialog grows taller when a wrapped message appears in it (Qt does not grow a window
-    for the extra lines of a word-wrapped label), never narrower or shorter."""
-    layout = window.layout()
-    if layout is None or not window.isVisible():
-        return
-    layout.activate()
-    width = window.width()
-    needed = (
-        layout.totalHeightForWidth(width)
-        if layout.hasHeightForWidth()
-        else layout.totalSizeHint().height()
-    )
-    if needed > window.height():
-        window.resize(width, needed)
-
-
-class FieldProblem(QLabel):
-    """What is wrong with the field above it, in words (red and bold as well, never colour
-    alone); hidden while there is nothing to say. The field's accessible description says the
-    same, so a screen reader reads it with the field."""
-
-    def __init__(self, field: QWidget, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.field = field
-        self.setObjectName("fieldProblem")
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_problem(self, message: str) -> None:
-        self.setText(message)
-        self.setVisible(bool(message))
-        grow_to_fit(self.window())
-        self.field.setAccessibleDescription(f"Invalid: {message}" if message else "")
-        if message:
-            announce(self.field, message, assertive=True)
-
-    def clear(self) -> None:
-        self.show_problem("")
-
-
-def name_box(accessible: str) -> QLineEdit:
-    box = QLineEdit()
-    box.setAccessibleName(accessible)
-    box.setMaxLength(64)
-    box.setPlaceholderText("for example j.smith")
-    return box
-
-
-def password_box(accessible: str) -> QLineEdit:
-    box = QLineEdit()
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    box.setAccessibleName(accessible)
-    return box
-
-
-def add_row(form: QFormLayout, label: str, field: QWidget) -> FieldProblem:
-    """A labelled field (the label is its buddy: Alt+letter goes to it) with its problem
-    line right under it."""
-    caption = QLabel(label)
-    caption.setBuddy(field)
-    problem = FieldProblem(field)
-    column = QVBoxLayout()
-    column.setSpacing(2)
-    column.addWidget(field)
-    column.addWidget(problem)
-    form.addRow(caption, column)
-    return problem
-
-
-class PasswordPair:
-    """A new password typed twice: "Password" and "Password again", each with its problem.
-    `checked()` is the password once both agree and it is long enough, else None with the
-    reason shown beside the box at fault and the focus there."""
-
-    def __init__(self, form: QFormLayout, whose: str = ""):
-        suffix = f" for {whose}" if whose else ""
-        self.first = password_box(f"New password{suffix}")
-        self.second = password_box(f"New password again{suffix}")
-        self.first_problem = add_row(form, "&Password:", self.first)
-        self.second_problem = add_row(form, "Password a&gain:", self.second)
-        hint = QLabel("At least 8 characters. Never written down or sent to anyone.")
-        hint.setObjectName("fieldHelp")
-        hint.setWordWrap(True)
-        form.addRow("", hint)
-
-    def clear_problems(self) -> None:
-        self.first_problem.clear()
-        self.second_problem.clear()
-
-    def checked(self) -> str | None:
-        self.clear_problems()
-        password = self.first.text()
-        try:
-            check_new(password)
-        except PasswordError as exc:
-            self.refuse(str(exc))
-            return None
-        if self.second.text() != password:
-            self.second.clear()
-            self.second_problem.show_problem(
-                "The two passwords differ; type the same password in both boxes."
-            )
-            self.second.setFocus(Qt.FocusReason.OtherFocusReason)
-            return None
-        return password
-
-    def refuse(self, message: str) -> None:
-        """The password was refused (too short, or by the store): both boxes cleared, the
-        reason beside the first, the focus there."""
-        self.first.clear()
-        self.second.clear()
-        self.first_problem.show_problem(message)
-        self.first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-def dialog_buttons(dialog: QDialog, accept_text: str, reject_text: str) -> QDialogButtonBox:
-    """The accept button is the default (Enter), the reject one answers Escape too. The box
-    is the dialog's child from the start: a default button set outside its dialog is lost as
-    soon as Tab passes another button."""
-    box = QDialogButtonBox(dialog)
-    dialog.accept_button = QPushButton(accept_text)
-    dialog.reject_button = QPushButton(reject_text)
-    box.addButton(dialog.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-    box.addButton(dialog.reject_button, QDialogButtonBox.ButtonRole.RejectRole)
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    dialog.accept_button.setDefault(True)
-    return box
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("formTitle")
-    label.setWordWrap(True)
-    return label
 
 
 def remember_name(name: str) -> None:
@@ -192,13 +62,20 @@ def last_name() -> str:
 
 
 class SignInDialog(QDialog):
-    """Account name and password; "Sign in" (Enter) or "Quit" (Escape). `user` is the signed-in
-    User once accepted (store.login has signed the store in and logged it)."""
+    """Account name and password; "Sign in" (Enter) or "Quit" (Escape). Once accepted, `store`
+    is the database opened with the key slot of the account and signed in (Store.open), and
+    `user` who signed in. A wrong password opens and changes nothing; the wrong tries are
+    recorded in the audit log once someone signs in (`record_earlier_failures`)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(
+        self, path: Path, lockout: tuple[int, int] | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
-        self.store = store
+        self.path = path
+        self.lockout = lockout
+        self.store: Store | None = None
         self.user: User | None = None
+        self.failures: list[tuple[str, str]] = []  # (name typed, when)
         self.setWindowTitle("Sign in — officer-app")
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -212,7 +89,7 @@ class SignInDialog(QDialog):
         self.name_problem = add_row(form, "Account &name:", self.name)
         self.problem = add_row(form, "&Password:", self.password)
         layout.addLayout(form)
-        where = ElidedLabel(f"Database: {store.path}")
+        where = ElidedLabel(f"Database: {path}")
         where.setObjectName("fieldHelp")
         layout.addWidget(where)
         layout.addWidget(dialog_buttons(self, "&Sign in", "&Quit"))
@@ -232,13 +109,26 @@ class SignInDialog(QDialog):
             self.password.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            self.user = self.store.login(name, password)
-        except LoginError as exc:
+            with busy_cursor():
+                self.store = Store.open(self.path, name, password, lockout=self.lockout)
+        except (LoginError, WrongPassword, AccountDisabled) as exc:
+            if isinstance(exc, WrongPassword):
+                self.failures.append((name, now_iso()))
             self._refused(f"Not signed in. {exc}")
             return
         except StoreError as exc:
             self._refused(f"Not signed in: {exc}")
             return
+        try:
+            self.store.record_earlier_failures(self.failures)
+        except StoreError as exc:  # not recorded: nobody is signed in without the record
+            self.store.close()
+            self.store = None
+            self._refused(f"Not signed in: {exc}")
+            return
+        self.failures = []
+        self.user = self.store.user
+        assert self.user is not None  # Store.open signs in
         remember_name(self.user.name)
         super().accept()
 
@@ -252,9 +142,10 @@ class FirstAdminDialog(QDialog):
     """A database without accounts: the first administrator's name and password (twice).
     Accepted once the account exists and its administrator is signed in (`user`)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.path = path
+        self.store: Store | None = None
         self.user: User | None = None
         self.setWindowTitle("First administrator — officer-app")
         self.setMinimumWidth(480)
@@ -263,7 +154,7 @@ class FirstAdminDialog(QDialog):
         purpose = QLabel(FIRST_ADMIN_PURPOSE)
         purpose.setWordWrap(True)
         layout.addWidget(purpose)
-        where = ElidedLabel(f"Database: {store.path}")
+        where = ElidedLabel(f"Database: {path} (new, encrypted)")
         where.setObjectName("fieldHelp")
         layout.addWidget(where)
         form = QFormLayout()
@@ -287,7 +178,8 @@ class FirstAdminDialog(QDialog):
         if password is None:
             return
         try:
-            self.store.create_first_admin(name, password)
+            with busy_cursor():
+                self.store = Store.create(self.path, name, password)
         except AccountError as exc:
             self.name_problem.show_problem(str(exc))
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -298,9 +190,12 @@ class FirstAdminDialog(QDialog):
         except StoreError as exc:
             self.name_problem.show_problem(f"The administrator was not created: {exc}")
             return
-        try:
-            self.user = self.store.login(name, password)
+        assert self.store.user is not None  # Store.create signs the administrator in
+        try:  # the first sign-in is recorded ("login") like every later one
+            self.user = self.store.login(self.store.user.name, password)
         except StoreError as exc:
+            self.store.close()
+            self.store = None
             self.name_problem.show_problem(
                 f"The administrator {name} was created, but signing in failed: {exc} "
                 "Quit, then start officer-app again and sign in."
@@ -373,17 +268,22 @@ class LockScreen(QDialog):
         self.deleteLater()
 
 
-def sign_in_dialog(store: Store, parent: QWidget | None = None) -> SignInDialog | FirstAdminDialog:
-    """The dialog this database needs: the first administrator on a database without
-    accounts, else signing in."""
-    if not store.has_accounts():
-        return FirstAdminDialog(store, parent)
-    return SignInDialog(store, parent)
+def sign_in_dialog(
+    path: Path, lockout: tuple[int, int] | None = None, parent: QWidget | None = None
+) -> SignInDialog | FirstAdminDialog:
+    """The dialog this database needs: the first administrator where there is no database
+    yet, else signing in. StoreError for a file that cannot be opened (damaged, empty, not
+    ours): it is not changed, and the message says what is wrong and where a copy is."""
+    if inspect(path) == NEW:
+        return FirstAdminDialog(path, parent)
+    return SignInDialog(path, lockout, parent)
 
 
-def ask_who(store: Store, parent: QWidget | None = None) -> User | None:
-    """Ask who is at the keyboard (waits for the answer); the signed-in User, or None when
-    they chose Quit."""
-    dialog = sign_in_dialog(store, parent)
+def ask_who(
+    path: Path, lockout: tuple[int, int] | None = None, parent: QWidget | None = None
+) -> Store | None:
+    """Ask who is at the keyboard (waits for the answer); the database opened and signed in
+    as them, or None when they chose Quit."""
+    dialog = sign_in_dialog(path, lockout, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    return dialog.user if accepted else None
+    return dialog.store if accepted else None

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from officer_app.disclosure import export_referral
 from officer_app.library import Library
-from officer_app.permissions import PermissionDenied, User
+from officer_app.permissions import PermissionDenied
 from officer_app.settings import Settings
 from officer_app.store import Store, StoreError
 
@@ -28,24 +28,30 @@ class ReferralWorker(QObject):
 
     def __init__(
         self,
-        db_path: Path,
-        user: User | None,
+        store: Store,
         checklist_id: int,
         out_path: Path,
         library: Library,
         settings: Settings,
         *,
         recipient: str = "",
+        force: bool = False,
     ):
+        """`store`: the window's; the worker opens its own connection to the same file with
+        the same key, signed in as the same person (a connection stays on its thread)."""
         super().__init__()
-        self.db_path, self.user, self.checklist_id = Path(db_path), user, checklist_id
+        self.db_path, self.key, self.user = store.path, store.key, store.user
+        self.checklist_id = checklist_id
         self.out_path, self.library, self.settings = Path(out_path), library, settings
         self.recipient = recipient
+        self.force = force  # replace an existing file at out_path: the save dialog asked
 
     @Slot()
     def run(self) -> None:
         try:
-            with Store(self.db_path, user=self.user, library=self.library) as store:
+            with Store(
+                self.db_path, key=self.key, user=self.user, library=self.library
+            ) as store:
                 export_referral(
                     store,
                     self.checklist_id,
@@ -53,6 +59,7 @@ class ReferralWorker(QObject):
                     self.library,
                     self.settings,
                     recipient=self.recipient,
+                    force=self.force,
                 )
         except (StoreError, PermissionDenied, OSError) as exc:
             self.failed.emit(str(exc))

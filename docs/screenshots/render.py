@@ -40,6 +40,7 @@ from officer_app.demo import (  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
 from officer_app.settings import load_settings  # noqa: E402
 from officer_app.store import Store  # noqa: E402
+from officer_app.store.keyslots import new_key  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -72,7 +73,7 @@ def main(suffix: str = "") -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, TMP.name)
     make_application([])
     library, settings = default_library(), load_settings()
-    with Store(Path(TMP.name) / "shots.sqlite") as store:
+    with Store(Path(TMP.name) / "shots.sqlite", key=new_key()) as store:
         add_demo_accounts(store, "demo-password")
         ids = add_demo_checklists(store, library, settings, 30)
         drafts = [i for i in ids if store.load(i).state == "draft"]
@@ -157,7 +158,7 @@ def admin_shots(store, library, settings) -> None:
     from ui.sign_in import SignInDialog
 
     store.sign_in(None)
-    dialog = SignInDialog(store)
+    dialog = SignInDialog(store.path)
     dialog.show()
     QApplication.processEvents()
     dialog.grab().save(str(OUT / "16-sign-in.png"))

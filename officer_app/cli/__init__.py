@@ -6,16 +6,20 @@ which opens the window when no subcommand is given and otherwise calls `main` he
 with no subcommand, `main` prints the help and says how to open the window (exit status 2).
 
 Who: every command that reads or changes the database signs in as `--user NAME` (or
-OFFICER_APP_USER) with the password from OFFICER_APP_PASSWORD or a prompt, and the core's
-permissions apply (officer_app.permissions). `validate`, `schema` and `init` need no account.
+OFFICER_APP_USER) with the password from OFFICER_APP_PASSWORD or a prompt: the password opens
+the account's key slot of the encrypted database, and the core's permissions apply
+(officer_app.permissions). `validate`, `schema` and `init` need no account; `encrypt` and
+`restore` check an administrator's password in the file they read.
 
 Exit status: 0 done; 1 the input has problems (each printed with its field path) or `audit
-verify` found the log broken; 2 a usage or file error (one line on stderr); 3 refused: the
-sign-in failed or the user's role does not allow the action. Never a traceback (set
+verify` found the log broken, or `retention erase` erased but could not yet clean the file;
+2 a usage or file error (one line on stderr; an existing output file without --force); 3
+refused: the sign-in failed or the user's role does not allow the action. Never a traceback (set
 OFFICER_APP_DEBUG=1 to see one).
 
 The package: `session` (signing in, passwords), `checklists` (validate, import, export,
-referral, list, schema, demo), `people` (init, users), `review` (review, audit).
+referral, list, schema, demo), `people` (init, users), `database` (encrypt, backup, restore,
+check), `review` (review, audit), `retention` (list, erase, purge).
 """
 
 from __future__ import annotations

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from officer_app.accounts import passwords
 from officer_app.checklist import now_iso
 from officer_app.files import check_output, write_atomically
 from officer_app.permissions import ADMINISTRATOR, PermissionDenied, User
@@ -32,6 +31,7 @@ from officer_app.store import keyslots
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
 from officer_app.store.opening import ENCRYPTED, check, connect, copy_encrypted, inspect
+from officer_app.store.users import active_administrator
 
 COUNTED = ("checklists", "checklist_versions", "reviews", "audit_log", "users")
 
@@ -113,22 +113,31 @@ def backup(store, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def _administrator(conn: sqlite.Connection, name: str, password: str) -> User:
-    key = name.strip().casefold()
-    rows = conn.execute("SELECT name, role, password_hash, disabled FROM users").fetchall()
-    row = next((r for r in rows if r[0].casefold() == key), None)
-    if row is None or not passwords.verify(row[2], password):
-        raise keyslots.WrongPassword()
-    if row[1] != ADMINISTRATOR or row[3]:
-        raise PermissionDenied(
-            f"{row[0]} is not an active administrator in the backup: an administrator restores."
-        )
-    return User(row[0], row[1])
+@dataclass
+class CheckedBackup:
+    """A backup that `open_backup` found whole and opened for an administrator in it; `db`
+    is open on it (close it, or `restore` does)."""
+
+    source: Path
+    keys: keyslots.KeyFile
+    key: bytes
+    user: User
+    db: Database
+    counts: dict[str, int]
+
+    @property
+    def checklists(self) -> int:
+        return self.counts["checklists"]
+
+    def close(self) -> None:
+        self.db.close()
 
 
-def restore(database: Path, source: Path, name: str, password: str) -> Restored:
-    """Replace `database` (if any) with the backup `source`, as described above."""
-    database, source = Path(database), Path(source)
+def open_backup(source: Path, name: str, password: str) -> CheckedBackup:
+    """Everything restore checks before it changes anything, changing nothing: `source` is an
+    encrypted officer-app file with its key file, `name`'s password as it was then opens it, it
+    reads whole (integrity_check), and `name` is an active administrator in it."""
+    source = Path(source)
     try:
         kind = inspect(source)
     except StoreError as exc:
@@ -142,28 +151,42 @@ def restore(database: Path, source: Path, name: str, password: str) -> Restored:
     db = Database(connect(source, key), execute_plugins=False)
     try:
         check(db, source, full=True)
-        user = _administrator(db.conn, name, password)
-        expected = _counts(db.conn)
-        temp = database.with_name(f".{database.name}.restoring")
-        temp.unlink(missing_ok=True)
-        copy_encrypted(db, temp, key)
-    finally:
+        user = active_administrator(db.conn, name, password, "restores a backup")
+        return CheckedBackup(source, keys, key, user, db, _counts(db.conn))
+    except BaseException:
         db.close()
+        raise
+
+
+def restore(database: Path, source: Path, name: str, password: str) -> Restored:
+    """Replace `database` (if any) with the backup `source`, as described above."""
+    database = Path(database)
+    checked = open_backup(source, name, password)
+    temp = database.with_name(f".{database.name}.restoring")
     try:
-        _verify_copy(temp, key, expected)
+        temp.unlink(missing_ok=True)
+        copy_encrypted(checked.db, temp, checked.key)
+    finally:
+        checked.close()
+    try:
+        _verify_copy(temp, checked.key, checked.counts)
         replaced = _move_aside(database)
         salt = keyslots.database_salt(temp)  # the restored copy has a salt of its own
-        keyslots.write(keyslots.key_file_of(database), replace(keys, database_salt=salt))
+        keys = replace(checked.keys, database_salt=salt)
+        keyslots.write(keyslots.key_file_of(database), keys)
         os.replace(temp, database)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     from officer_app.store import Store
 
-    with Store(database, key=key, user=user) as store, store._writing("Restored, not recorded"):
+    with (
+        Store(database, key=checked.key, user=checked.user) as store,
+        store._writing("Restored, not recorded"),
+    ):
         kept = f"; the replaced database is kept as {replaced}" if replaced else ""
-        store._audit("restore", None, f"from {source}{kept}", record=_sha256(source))
-    return Restored(database, source, replaced, expected["checklists"])
+        store._audit("restore", None, f"from {checked.source}{kept}", record=_sha256(source))
+    return Restored(database, checked.source, replaced, checked.checklists)
 
 
 def _move_aside(database: Path) -> Path | None:

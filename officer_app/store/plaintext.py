@@ -22,16 +22,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from officer_app.accounts import passwords
 from officer_app.library import Library
 from officer_app.permissions import ADMINISTRATOR, User
 from officer_app.private import FILE_MODE
 from officer_app.store import keyslots
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
-from officer_app.store.keyslots import WrongPassword
 from officer_app.store.opening import PLAINTEXT, PLAINTEXT_MAGIC, check, connect, inspect
 from officer_app.store.schema import SCHEMA_VERSION, migrate
+from officer_app.store.users import active_administrator
 
 COUNTED = ("checklists", "audit_log", "checklist_versions", "reviews", "users")
 
@@ -80,10 +79,10 @@ def _counts(conn: sqlite.Connection) -> dict[str, int]:
 
 
 def has_accounts(path: Path) -> bool:
-    """Whether the unencrypted file at `path` has accounts (read only: nothing is written), so
+    """Whether the unencrypted file at `path` has accounts (only read: nothing is written), so
     the window asks for an administrator's password or for a first administrator."""
-    try:
-        conn = sqlite.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:  # a read-only connection would leave -wal and -shm behind: this one removes them
+        conn = connect(Path(path), None)
     except sqlite.Error as exc:
         raise StoreError(f"Cannot read {path} ({exc}).") from None
     try:
@@ -93,21 +92,6 @@ def has_accounts(path: Path) -> bool:
         raise StoreError(f"{path} cannot be read ({exc}); it was not changed.") from None
     finally:
         conn.close()
-
-
-def _check_administrator(conn: sqlite.Connection, name: str, password: str) -> str:
-    """The stored name of the active administrator `name` whose password this is."""
-    key = name.strip().casefold()
-    rows = conn.execute("SELECT name, role, password_hash, disabled FROM users").fetchall()
-    row = next((r for r in rows if r[0].casefold() == key), None)
-    if not passwords.verify(row[2] if row else None, password):
-        raise WrongPassword()
-    if row is None or row[1] != ADMINISTRATOR or row[3]:
-        raise StoreError(
-            f"{row[0] if row else name} is not an active administrator of this database: an "
-            "administrator encrypts it."
-        )
-    return row[0]
 
 
 def _shred(path: Path) -> None:
@@ -163,7 +147,11 @@ def encrypt(
             "users" in source.table_names()
             and source.execute("SELECT count(*) FROM users").fetchone()[0]
         )
-        admin = _check_administrator(source.conn, name, password) if has_accounts else name
+        admin = (
+            active_administrator(source.conn, name, password, "encrypts it").name
+            if has_accounts
+            else name
+        )
         source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = _counts(source.conn)
         key = keyslots.new_key()

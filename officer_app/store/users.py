@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from officer_app import permissions
 from officer_app.accounts import passwords
 from officer_app.checklist import now_iso
-from officer_app.permissions import ADMINISTRATOR, ROLES, User
+from officer_app.permissions import ADMINISTRATOR, ROLES, PermissionDenied, User
 from officer_app.store import audit, keyslots
 from officer_app.store.errors import StoreError
 from officer_app.store.logbook import LogMixin
@@ -77,6 +78,23 @@ def _check_role(role: str) -> str:
     if role not in ROLES:
         raise AccountError(f"'{role}' is not a role; choose {', '.join(ROLES)}.")
     return role
+
+
+def active_administrator(conn: Any, name: str, password: str, doing: str) -> User:
+    """The active administrator `name` whose password this is, read from a database that is
+    not (yet) a Store's: an unencrypted file being encrypted, a backup being restored.
+    WrongPassword, or PermissionDenied naming what only an administrator does."""
+    key = name.strip().casefold()
+    rows = conn.execute("SELECT name, role, password_hash, disabled FROM users").fetchall()
+    row = next((r for r in rows if r[0].casefold() == key), None)
+    if not passwords.verify(row[2] if row else None, password) or row is None:
+        raise keyslots.WrongPassword()
+    if row[1] != ADMINISTRATOR or row[3]:
+        raise PermissionDenied(
+            f"{row[0]} is not an active administrator of this database: an administrator "
+            f"{doing}."
+        )
+    return User(row[0], row[1])
 
 
 class AccountsMixin(LogMixin):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from officer_app.settings import load_settings
 from officer_app.store import Store
+from tests.conftest import open_store
 from ui.app import style_sheet
 from ui.main_window import MainWindow
 
@@ -32,7 +33,7 @@ def isolated_qsettings(tmp_path, qapp):
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "officer.sqlite") as opened:
+    with open_store(tmp_path / "officer.sqlite") as opened:
         yield opened
 
 
@@ -97,7 +98,7 @@ def open_draft(qtbot, main_window, store):
 
 def change_elsewhere(store: Store, checklist_id: int, path: str, value) -> None:
     """Another window or PC saves a newer version of the checklist."""
-    with Store(store.path) as other_pc:
+    with open_store(store.path) as other_pc:
         newer = other_pc.load(checklist_id)
         newer.set(path, value)
         other_pc.save(newer)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from officer_app.store.users import LoginError
 from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts
@@ -164,9 +164,19 @@ def test_disable_and_enable_an_account(qtbot, dialog, store):
     assert dialog.model.index(row, 2).data() == "disabled"
     with pytest.raises(LoginError, match="disabled"):
         store.check_password(OFFICER, PASSWORD)
+    assert store.key_file().slot(OFFICER) is None  # disabling removed its key slot
     QTest.keyClick(focused(), Qt.Key.Key_Space)  # the same button, now Enable
+    enabling = dialog.child_dialog
+    assert (
+        enabling.isVisible() and "needs a new password" in enabling.findChildren(QLabel)[1].text()
+    )
+    assert account(store, OFFICER).disabled  # not until it has a new password
+    type_text(enabling.passwords.first, "Nowe <hasło> & 2026")
+    type_text(enabling.passwords.second, "Nowe <hasło> & 2026")
+    QTest.keyClick(enabling.passwords.second, Qt.Key.Key_Return)
     assert not account(store, OFFICER).disabled
-    assert dialog.done_line.text() == f"Account {OFFICER} enabled again."
+    assert dialog.done_line.text() == f"Account {OFFICER} enabled again, with a new password."
+    assert store.check_password(OFFICER, "Nowe <hasło> & 2026").name == OFFICER
 
 
 def test_an_administrator_cannot_disable_their_own_account(qtbot, dialog, store):

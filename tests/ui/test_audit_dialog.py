@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-import officer_app.store.schema
+import officer_app.store.opening
 from officer_app import workflow
 from officer_app.audit_export import HEADER
 from officer_app.disclosure import read_witness
 from officer_app.store import LoginError, Store
-from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts
+from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts, open_store, raw_connection
 from tests.ui.conftest import type_text
 from ui.audit_dialog import AuditLogWindow, open_audit_log
 from ui.audit_table_model import COLUMNS
@@ -163,7 +162,7 @@ def test_filters_by_who_and_action_from_the_keyboard(qtbot, store, activity):
 
 def tamper(path: Path, entry: int, detail: str) -> None:
     """What someone with the file and sqlite3 could do: drop the guard, edit an entry."""
-    conn = sqlite3.connect(str(path))
+    conn = raw_connection(path)
     conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
     conn.execute("UPDATE audit_log SET detail = ? WHERE id = ?", [detail, entry])
     conn.commit()
@@ -254,14 +253,14 @@ def close_message(expected_start: str) -> str:
 def test_a_locked_database_leaves_no_file_and_says_why(
     qtbot, store, activity, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(officer_app.store.schema, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(officer_app.store.opening, "BUSY_TIMEOUT_MS", 200)
     target = tmp_path / "out" / "audit.csv"
     target.parent.mkdir()
     save_to(monkeypatch, target)
-    with Store(store.path) as quick:  # opened after the shorter busy timeout
+    with open_store(store.path) as quick:  # opened after the shorter busy timeout
         quick.sign_in(activity["administrator"])
         window = opened(qtbot, quick)
-        other = sqlite3.connect(str(store.path), isolation_level=None)
+        other = raw_connection(store.path, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")
         try:
             press(qtbot, window, Qt.Key.Key_E, message_boxes)
@@ -283,7 +282,7 @@ def test_an_export_entry_that_cannot_be_written_removes_the_staged_file(
     target.parent.mkdir()
     save_to(monkeypatch, target)
     window = opened(qtbot, store)
-    conn = sqlite3.connect(str(store.path))  # the entry fails after the file is staged
+    conn = raw_connection(store.path)  # the entry fails after the file is staged
     conn.execute(
         "CREATE TRIGGER no_room BEFORE INSERT ON audit_log WHEN NEW.action = 'export'"
         " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"

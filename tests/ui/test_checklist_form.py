@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from officer_app.store import Store
-from tests.conftest import VALID_EXAMPLE
+from tests.conftest import VALID_EXAMPLE, open_store
 from tests.ui.conftest import change_elsewhere, type_text
 from tests.ui.driver import FormDriver, without_uids
 
@@ -136,7 +135,7 @@ def test_recovery_after_the_window_is_destroyed_without_saving(
         window.deleteLater()
         first.deleteLater()
 
-    with Store(store.path) as reopened:
+    with open_store(store.path) as reopened:
         second = MainWindow(reopened, library, load_settings())
         qtbot.addWidget(second)
         assert second.unfinished_drafts() == [checklist_id]
@@ -179,7 +178,7 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(
     assert window.close() is True  # and may leave, the recovery copy kept
     assert json.loads(_recovery_text(form))["data"]["incident"]["address"].startswith("Flat 2")
 
-    with Store(tmp_path / "working.sqlite") as working:
+    with open_store(tmp_path / "working.sqlite") as working:
         from officer_app.settings import load_settings
         from ui.main_window import MainWindow
 
@@ -198,9 +197,14 @@ def test_a_failed_save_keeps_what_was_typed_and_says_so(
 
 
 def _recovery_text(form) -> str:
+    """The recovery copy, unsealed with the database key: on disk it is encrypted, so the
+    officer's words are not in it as text."""
+    from officer_app.sealed import unseal
     from ui.autosave import recovery_file
 
-    return recovery_file(form.checklist.uid).read_text("utf-8")
+    sealed = recovery_file(form.checklist.uid).read_bytes()
+    assert "Łąkowa".encode() not in sealed and b"incident" not in sealed
+    return unseal(form.store.key, sealed).decode("utf-8")
 
 
 def test_a_stale_copy_never_overwrites_and_the_officers_version_is_kept(

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
-from officer_app import review
+from officer_app import review, sealed
 from officer_app.checklist import new_uid
 from officer_app.settings import load_settings
 from tests.conftest import ROOT, VALID_EXAMPLE, add_accounts
@@ -37,6 +37,14 @@ ADDED = " Ja się bałem & <schowałem>."
 @pytest.fixture
 def users(store):
     return add_accounts(store)
+
+
+def recovered(store, uid: str) -> dict:
+    """The recovery copy of checklist `uid`, unsealed with the database's key (on disk it is
+    sealed: none of the typed words are in its bytes)."""
+    blob = recovery_file(uid).read_bytes()
+    assert b"schowa" not in blob  # a word of ADDED, in any JSON escaping
+    return json.loads(sealed.unseal(store.key, blob))
 
 
 def focus():
@@ -264,10 +272,10 @@ def test_a_save_the_store_refuses_stops_at_once_and_keeps_what_was_typed(
     bar = form.saving.bar.label.text()
     assert bar.startswith(f"NOT SAVED: Checklist {checklist.id} is another officer's")
     assert "Retrying" not in bar and form.autosave.blocked
-    copy = json.loads(recovery_file(checklist.uid).read_text(encoding="utf-8"))
+    copy = recovered(store, checklist.uid)
     assert copy["data"]["children"][0]["own_words"].endswith(ADDED)
     type_text(box, " Łatka")  # typing on goes to the copy at once
-    copy = json.loads(recovery_file(checklist.uid).read_text(encoding="utf-8"))
+    copy = recovered(store, checklist.uid)
     assert copy["data"]["children"][0]["own_words"].endswith(ADDED + " Łatka")
     store.sign_in(users["officer"])
     assert not store.load(checklist.id).get(OWN_WORDS).endswith(ADDED)
@@ -283,7 +291,7 @@ from PySide6.QtWidgets import QLabel
 from officer_app import interchange, review
 from officer_app.library import default_library
 from officer_app.settings import load_settings
-from officer_app.store import Store
+from tests.conftest import open_store
 from ui.app import make_application
 from ui.autosave import recovery_file
 from ui.checklist_window import ChecklistWindow
@@ -292,7 +300,7 @@ app = make_application([])
 library = default_library()
 checklist = interchange.read_file(Path("resources/examples/valid-two-children.json"), library)
 checklist.state, checklist.submitted_at = "draft", ""
-store = Store(Path(sys.argv[1]))  # maintenance access: no accounts needed to set this up
+store = open_store(Path(sys.argv[1]))  # maintenance access: no accounts needed to set this up
 store.save(checklist)
 checklist.state = "submitted"
 store.save(checklist, action="submit")

@@ -123,12 +123,13 @@ from officer_app.settings import load_settings
 from officer_app.store import Store
 from ui.app import make_application
 from ui.checklist_window import ChecklistWindow
+from tests.conftest import open_store
 
 app = make_application([])
 library = default_library()
 checklist = interchange.read_file(Path("resources/examples/invalid-several-rules.json"), library)
 checklist.state, checklist.submitted_at = "draft", ""
-store = Store(Path(sys.argv[1]))
+store = open_store(Path(sys.argv[1]))
 store.save(checklist)
 window = ChecklistWindow(store, library, load_settings(), checklist)
 window.show()

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from officer_app.demo import add_demo_checklists
 from officer_app.settings import load_settings
-from officer_app.store import Store
-from tests.conftest import approve
+from tests.conftest import approve, open_store
 from tests.ui.conftest import type_text
 
 
@@ -138,7 +137,7 @@ def test_it_fits_1366x768_at_150_percent_and_a_long_path_elides(qtbot, tmp_path,
     from ui.main_window import MainWindow
 
     deep = tmp_path / ("Łuczak & <Krężołek> shared drive " * 6) / "officer.sqlite"
-    with Store(deep) as far_away:
+    with open_store(deep) as far_away:
         window = MainWindow(far_away, library, load_settings())
         qtbot.addWidget(window)
         window.show()

@@ -1,0 +1,311 @@
+"""Retention, for administrators (Administration → Retention…): the checklists past their
+retention period (reference, state, last change, the policy that applies, when it came), one
+or many chosen, and "Erase…" after a confirmation that says how many and that it cannot be
+undone.
+
+The core decides (officer_app.retention, store/erasure.py): the periods come from the force
+settings (`retention_days`), counted from each checklist's last change; nothing is erased
+until an administrator chooses it here, and each erasure is an audit entry. The dialog shows
+no answers, only what identifies a checklist.
+
+Keyboard: the list has the focus; arrows move, Shift+arrows and Ctrl+Space choose several,
+Ctrl+A all; Tab leaves the list; Alt+E is Erase…, Escape closes. In the confirmation "Keep
+them" is the default and answers Enter and Escape: erasing takes a deliberate move to the
+Erase button. The dialogs are window-modal and opened, not exec'd, so nothing waits on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officer_app import permissions, retention
+from officer_app.permissions import PermissionDenied
+from officer_app.retention import Expired, Retention, days_text, due_text, parse_time
+from officer_app.settings import Settings
+from officer_app.states import STATES, label
+from officer_app.store import Store, StoreError
+from ui.dialog_fields import FieldProblem, heading
+from ui.notices import announce, show_warning
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Reference", "State", "Last change", "Policy", "Past it since")
+EXPLAINED = (
+    "A checklist is listed here once the retention period of its state has passed since its "
+    "last change (the force settings, retention_days). Nothing is erased until you choose "
+    "it. Erasing removes a checklist with its kept versions and reviews from the database "
+    "for good, and records who erased what, when and under which policy in the audit log."
+)
+
+
+def when(iso: str) -> str:
+    """A stored time as dd/mm/yyyy hh:mm, the officers' format."""
+    moment = parse_time(iso)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else iso
+
+
+def cells(item: Expired) -> tuple[str, str, str, str, str]:
+    return (
+        item.reference or f"(no reference; id {item.id})",
+        label(item.state),
+        when(item.updated_at),
+        f"{label(item.state)}: {days_text(item.policy.days)}",
+        due_text(item.due),
+    )
+
+
+def policy_line(policy: Retention) -> str:
+    kept = [
+        f"{label(state)} {days_text(days)}"
+        for state in STATES
+        if (days := policy.days.get(state)) is not None
+    ]
+    return "Kept after the last change: " + "; ".join(kept) + "."
+
+
+class ExpiredModel(QAbstractTableModel):
+    """The checklists past their period as rows, read again by RetentionDialog.reload."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.items: list[Expired] = []
+
+    def set_items(self, items: list[Expired]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        text = cells(self.items[index.row()])[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[index.column()]}: {text}"
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+def _some(count: int) -> str:
+    return f"{count} checklist{'s' if count != 1 else ''}"
+
+
+class EraseConfirmation(QDialog):
+    """"Erase N checklists? This cannot be undone." with their references; `accepted` means
+    erase."""
+
+    def __init__(self, items: list[Expired], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Erase checklists? — officer-app")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        question = f"Erase {_some(len(items))}? This cannot be undone."
+        layout.addWidget(heading(question))
+        self.said = QLabel(
+            "They are removed from the database with their kept versions and reviews, and "
+            "cannot be opened, exported or recovered afterwards. The audit log keeps a "
+            "record of the erasure (reference, state, dates, who and which policy), not the "
+            "answers.\n\n" + "\n".join(f"{cells(i)[0]} ({cells(i)[1].lower()})" for i in items)
+        )
+        self.said.setTextFormat(Qt.TextFormat.PlainText)
+        self.said.setWordWrap(True)
+        layout.addWidget(self.said)
+        box = QDialogButtonBox(self)
+        self.keep = QPushButton("&Keep them")
+        self.erase = QPushButton(f"&Erase {_some(len(items))}")
+        self.erase.setAccessibleDescription("Cannot be undone")
+        box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
+        box.addButton(self.erase, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.setAccessibleDescription(f"{question} {self.said.text()}")
+        self.keep.setDefault(True)
+        self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.keep.setDefault(True)
+        self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+
+class RetentionDialog(QDialog):
+    """The list of checklists past their period and Erase…; `erased(ids)` after an erasure
+    (the main window reloads its list)."""
+
+    erased = Signal(list)
+
+    def __init__(
+        self,
+        store: Store,
+        policy: Retention,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] = retention.now,
+    ):
+        super().__init__(parent)
+        self.store, self.policy, self.now = store, policy, now
+        self.confirmation: EraseConfirmation | None = None
+        self.setWindowTitle("Retention — officer-app")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(760)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Checklists past their retention period"))
+        for text in (EXPLAINED, policy_line(policy)):
+            said = QLabel(text)
+            said.setTextFormat(Qt.TextFormat.PlainText)
+            said.setWordWrap(True)
+            layout.addWidget(said)
+        self.model = ExpiredModel(self)
+        self.table = self._table()
+        caption = QLabel("&Past their retention period:")
+        caption.setBuddy(self.table)
+        layout.addWidget(caption)
+        layout.addWidget(self.table, 1)
+        self.problem = FieldProblem(self.table)
+        layout.addWidget(self.problem)
+        self.done_line = QLabel("")
+        self.done_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.done_line.setWordWrap(True)
+        layout.addWidget(self.done_line)
+        layout.addLayout(self._buttons())
+        self.reload()
+        self.table.setFocus()
+
+    def _table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName("Checklists past their retention period")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        return table
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.erase_button = QPushButton("&Erase…")
+        self.erase_button.setAutoDefault(False)
+        self.erase_button.clicked.connect(self.ask_to_erase)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        row.addWidget(self.erase_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        return row
+
+    def reload(self) -> None:
+        try:
+            self.model.set_items(self.store.past_retention(self.policy, now=self.now()))
+        except (PermissionDenied, StoreError) as exc:
+            self.model.set_items([])
+            self.problem.show_problem(f"The list cannot be read: {exc}")
+        if self.model.items:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> list[Expired]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.items[row] for row in rows]
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.erase_button.setEnabled(bool(chosen))
+        self.erase_button.setAccessibleDescription(f"{_some(len(chosen))} chosen")
+        if not self.model.items:
+            self.done_line.setText(
+                self.done_line.text() or "No checklist is past its retention period."
+            )
+
+    def ask_to_erase(self) -> EraseConfirmation | None:
+        chosen = self.selected()
+        if not chosen:
+            return None
+        self.confirmation = EraseConfirmation(chosen, self)
+        self.confirmation.accepted.connect(lambda: self.erase([i.id for i in chosen]))
+        self.confirmation.rejected.connect(self._kept)
+        self.confirmation.open()
+        return self.confirmation
+
+    def _kept(self) -> None:
+        """Nothing erased: back to the Erase button, where the keyboard was."""
+        self.activateWindow()
+        self.erase_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def erase(self, ids: list[int]) -> None:
+        self.problem.clear()
+        self.activateWindow()
+        try:
+            done = self.store.erase(ids, self.policy, now=self.now())
+        except (PermissionDenied, StoreError) as exc:
+            self.problem.show_problem(str(exc))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        references = ", ".join(cells(item)[0] for item in done.erased)
+        text = (
+            f"Erased {_some(len(done.erased))} ({references}) with {done.versions} kept "
+            f"version(s) and {done.reviews} review(s); the erasure is in the audit log."
+        )
+        self.done_line.setText(text)
+        self.reload()
+        announce(self.done_line, text)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if done.left_behind:
+            show_warning(self, "Erased, but not yet gone from the file", done.left_behind)
+        self.erased.emit([item.id for item in done.erased])
+
+
+_REFUSAL: Any = None
+
+
+def open_retention(
+    parent: QWidget | None,
+    store: Store,
+    settings: Settings,
+    now: Callable[[], datetime] = retention.now,
+) -> RetentionDialog | None:
+    """The retention dialog for an administrator; anyone else is told why not (the core's
+    refusal) and gets None."""
+    global _REFUSAL
+    try:
+        permissions.require(store.user, "erase")
+    except PermissionDenied as exc:
+        _REFUSAL = show_warning(parent, "Retention", str(exc))  # kept alive without parent
+        return None
+    dialog = RetentionDialog(store, Retention.from_settings(settings), parent, now)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
