@@ -209,7 +209,7 @@ def test_a_truncated_file_is_named_as_cut_short_and_the_last_backup_is_named(fil
     filled.write_bytes(content[: len(content) - 1000])
     message = _refused_unchanged(filled, "is cut short", DamagedDatabase)
     assert f"The last backup is {copy.resolve()}" in message
-    assert f"officer-app --db {filled} restore {copy.resolve()}" in message
+    assert f'officer-app --db "{filled}" restore "{copy.resolve()}"' in message
 
 
 def test_a_damaged_page_is_found_by_the_check_on_opening_and_nothing_is_written(filled):
@@ -377,6 +377,8 @@ def test_encrypting_removes_the_plaintext_and_keeps_every_record(unencrypted):
         n for k, n in ACCOUNT_NAMES.items() if k != "administrator"
     )
     assert "overwritten with zeros and removed" in done.report()
+    assert "upgraded" not in done.report()  # it was at this version's schema already
+    assert "Administration → Accounts…" in done.report()
     for name, content in files_in(unencrypted.parent).items():
         assert CHILD not in content, name
     assert sorted(p.name for p in unencrypted.parent.iterdir()) == [
@@ -427,8 +429,10 @@ def test_a_backup_of_something_else_is_refused(tmp_path, filled):
         conn.execute("CREATE TABLE contacts (name TEXT)")
     conn.close()
     before = files_in(filled.parent)
-    with pytest.raises(BackupError, match="not an officer-app backup"):
+    with pytest.raises(BackupError, match="unencrypted database of an earlier officer-app"):
         restore(filled, contacts, ADMIN, PASSWORD)
+    with pytest.raises(BackupError, match="not an officer-app backup: there is no file"):
+        restore(filled, tmp_path / "missing.sqlite", ADMIN, PASSWORD)
     cut = tmp_path / "cut.sqlite"
     cut.write_bytes(contacts.read_bytes()[:1000])
     with pytest.raises(BackupError, match="cannot be restored: .* is cut short"):

@@ -1,11 +1,10 @@
-"""The one place that opens the SQLite database.
+"""The database: an encrypted SQLite file (SQLCipher), opened with the key in an account's
+key slot (`Store.open`; `keyslots`), checked and migrated forward (`opening`, `schema`). It
+saves and loads checklists with conflict detection, lists and searches them (`listing`), and
+keeps the audit log that DPA 2018 Part 3 s.62 asks for (who collected, altered, viewed or
+disclosed what, and when).
 
-It sets the pragmas (WAL, foreign keys, busy timeout), reads the schema version
-(`PRAGMA user_version`), backs the file up and migrates it forward, saves and loads checklists
-with conflict detection, lists and searches them, and keeps the audit log that DPA 2018 Part 3
-s.62 asks for (who collected, altered, viewed or disclosed what, and when).
-
-Three tables:
+The main tables:
 - `checklists`: one row per checklist. The answers are JSON text in `data`; the summary columns
   (reference, incident_time, address, postcode, children_count, risk_grade, people; the
   children's, adults' and officers' names; each child's coverage, from the rules' verdict)
@@ -15,8 +14,9 @@ Three tables:
   no foreign key to `checklists`: the record of an erasure must outlive the erased checklist.
 - `meta`: facts about the file itself (key, value), such as that it holds demo data.
 
-The package: `schema` opens the file (the one connection) and migrates it, `rows` computes
-the summary columns, `queries` holds the list's SQL and filters, `errors` what can go wrong.
+The package: `opening` opens the file (the one connection, keyed), `schema` migrates it,
+`listing` lists and searches, `rows` computes the summary columns, `queries` holds the list's
+SQL and filters, `errors` what can go wrong; docs/ARCHITECTURE.md lists the rest.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from officer_app.store.driver import sqlite
 from officer_app.store.erasure import ErasureMixin
 from officer_app.store.errors import ConflictError, DuplicateError, NotFoundError, StoreError
 from officer_app.store.keyslots import AccountDisabled, KeyFileError, WrongPassword
+from officer_app.store.listing import ListingMixin
 from officer_app.store.opening import (
     BUSY_TIMEOUT_MS,
     NEW,
@@ -49,15 +50,13 @@ from officer_app.store.opening import (
     inspect,
     open_database,
 )
-from officer_app.store.queries import LOAD_SQL, ORDER_SQL, ROW_SQL, filters
+from officer_app.store.queries import LOAD_SQL
 from officer_app.store.reviews import Review, ReviewsMixin, checklist_of
 from officer_app.store.rows import (
     AuditEntry,
     ChecklistRow,
     ChildMarks,
     columns,
-    row_of,
-    with_matches,
 )
 from officer_app.store.schema import SCHEMA_VERSION, migrate, schema_version
 from officer_app.store.users import AccountsMixin, LoginError
@@ -98,7 +97,7 @@ def _os_user() -> str:
 # ---------------------------------------------------------------- the store
 
 
-class Store(AccountsMixin, ReviewsMixin, ErasureMixin):
+class Store(AccountsMixin, ReviewsMixin, ErasureMixin, ListingMixin):
     """The checklists database: open it once, save on every change, close it at the end.
 
     `user` is the signed-in person (`sign_in`, or `AccountsMixin.login`): every read and
@@ -385,50 +384,3 @@ class Store(AccountsMixin, ReviewsMixin, ErasureMixin):
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
-
-    # -- lists (last: `list` below shadows the builtin name inside this class body)
-
-    def count(
-        self,
-        *,
-        state: str | None = None,
-        search: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-    ) -> int:
-        where, params = filters(state, search, date_from, date_to, user=self.user)
-        return self._read(f"SELECT count(*) FROM checklists{where}", params)[0][0]
-
-    def list(
-        self,
-        *,
-        state: str | None = None,
-        search: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[ChecklistRow]:
-        """Checklists matching every filter, newest incident first. `search`: every term must
-        appear in the reference, address, postcode or a name, ignoring case and accents (each
-        row's `matched` says where); dates (YYYY-MM-DD, inclusive) filter on the incident
-        call time."""
-        where, params = filters(state, search, date_from, date_to, user=self.user)
-        params += [-1 if limit is None else limit, offset]
-        rows = self._read(f"{ROW_SQL}{where}{ORDER_SQL} LIMIT ? OFFSET ?", params)
-        return [with_matches(row_of(row), search) for row in rows]
-
-    def row(
-        self,
-        checklist_id: int,
-        *,
-        state: str | None = None,
-        search: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-    ) -> ChecklistRow | None:
-        """One checklist's row as `list` gives it with the same filters, or None when it is
-        not stored or does not match them (a list updates that one line after a save)."""
-        where, params = filters(state, search, date_from, date_to, checklist_id, self.user)
-        rows = self._read(f"{ROW_SQL}{where}", params)
-        return with_matches(row_of(rows[0]), search) if rows else None

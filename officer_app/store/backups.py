@@ -30,7 +30,7 @@ from officer_app.permissions import ADMINISTRATOR, PermissionDenied, User
 from officer_app.store import keyslots
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
-from officer_app.store.opening import ENCRYPTED, check, connect, copy_encrypted, inspect
+from officer_app.store.opening import ENCRYPTED, PLAINTEXT, check, connect, copy_encrypted, inspect
 from officer_app.store.users import active_administrator
 
 COUNTED = ("checklists", "checklist_versions", "reviews", "audit_log", "users")
@@ -142,8 +142,13 @@ def open_backup(source: Path, name: str, password: str) -> CheckedBackup:
         kind = inspect(source)
     except StoreError as exc:
         raise BackupError(f"{source} cannot be restored: {exc}") from None
+    if kind == PLAINTEXT:
+        raise BackupError(
+            f"{source} is an unencrypted database of an earlier officer-app, not a backup: open "
+            "it once with officer-app to encrypt it, then back it up."
+        )
     if kind != ENCRYPTED:
-        raise BackupError(f"{source} is not an officer-app backup (it is not encrypted).")
+        raise BackupError(f"{source} is not an officer-app backup: there is no file there.")
     keys = keyslots.read(keyslots.key_file_of(source))
     if keys.database_salt and keys.database_salt != keyslots.database_salt(source):
         raise BackupError(f"{keyslots.key_file_of(source)} belongs to another file than {source}.")

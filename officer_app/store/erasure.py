@@ -20,16 +20,16 @@ answers are in neither file nor in any backup made afterwards.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from officer_app import permissions, retention
 from officer_app.retention import Expired, Retention
 from officer_app.store import audit
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import NotFoundError, StoreError
+from officer_app.store.logbook import LogMixin
 
 ERASE = "erase"  # the audit log's action; store/verify.py and the schema 6 triggers read it
 _ROW_SQL = (
@@ -50,23 +50,8 @@ class Erasure:
     entries: tuple[int, ...] = field(default=())
 
 
-class ErasureMixin:
-    _db: Any
+class ErasureMixin(LogMixin):
     path: Any  # pathlib.Path of the database file
-    user: permissions.User | None
-
-    if TYPE_CHECKING:  # provided by Store; declared here for the type checker only
-
-        @property
-        def actor(self) -> str: ...
-
-        def _writing(self, failure: str) -> AbstractContextManager[sqlite.Connection]: ...
-
-        def _read(self, sql: str, params: list[Any]) -> list[tuple]: ...
-
-        def _audit(
-            self, action: str, checklist_id: int | None, detail: str = "", *, record: str = ""
-        ) -> audit.Head: ...
 
     def past_retention(self, policy: Retention, *, now: datetime | None = None) -> list[Expired]:
         """Every checklist, in any state, past its retention period at `now` (default: now),

@@ -59,10 +59,10 @@ def where_copies_are(path: Path) -> str:
             "No officer-app backup of it is known: ask IT support for a copy of the file from "
             "the PC's own backups."
         )
-    last = present[-1]
+    copy, made = present[-1]["path"], present[-1]["at"][:16].replace("T", " ")
     return (
-        f"The last backup is {last['path']} (made {last['at'][:16].replace('T', ' ')}); "
-        f"restore it with: officer-app --db {path} restore {last['path']}"
+        f"The last backup is {copy} (made {made}); restore it with: "
+        f'officer-app --db "{path}" restore "{copy}"'
     )
 
 

@@ -47,10 +47,14 @@ class Encryption:
     other_plaintext: list[Path] = field(default_factory=list)  # old unencrypted backups beside
 
     def report(self) -> str:
+        upgraded = (
+            f", upgraded from schema {self.from_schema} to {SCHEMA_VERSION}"
+            if self.from_schema < SCHEMA_VERSION
+            else ""
+        )
         lines = [
-            f"{self.path} is now encrypted ({self.checklists} checklists, upgraded from schema "
-            f"{self.from_schema} to {SCHEMA_VERSION}). Its key file is "
-            f"{keyslots.key_file_of(self.path)}: keep the two files together.",
+            f"{self.path} is now encrypted ({self.checklists} checklists{upgraded}). Its key "
+            f"file is {keyslots.key_file_of(self.path)}: keep the two files together.",
             f"The unencrypted original was moved to {self.kept}: it is NOT encrypted; keep it "
             "somewhere safe or delete it."
             if self.kept
@@ -59,7 +63,8 @@ class Encryption:
         if self.needs_password:
             lines.append(
                 "These accounts need a new password from an administrator before they can sign "
-                f"in: {', '.join(self.needs_password)}."
+                f"in: {', '.join(self.needs_password)} (Administration → Accounts… → Reset "
+                "password, or officer-app users reset NAME)."
             )
         if self.other_plaintext:
             lines.append(
