@@ -125,10 +125,31 @@ def write_atomically(
                 handle.write(content)
         if not isinstance(content, bytes):
             content(tmp)
+        _flush(tmp)
         if force is not None:
             check_output(path, force=force)  # not turned into a link meanwhile
         os.replace(tmp, path)
+        _flush_folder(folder)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _flush(file: Path) -> None:
+    """The file's bytes on the disk before it is renamed into place: after a power cut the
+    new name never points at an empty file (a key file that lost its slots would leave the
+    database unopenable)."""
+    with open(file, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _flush_folder(folder: Path) -> None:
+    """The rename itself on the disk (POSIX; Windows has no folder handles to flush)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -27,8 +27,17 @@ from officer_app.store import (
 )
 from officer_app.store.backups import BackupError, backup, restore
 from officer_app.store.driver import sqlite
+from officer_app.store.opening import where_copies_are
 from officer_app.store.plaintext import encrypt
-from tests.conftest import ACCOUNT_NAMES, KEY, PASSWORD, add_accounts, approve, open_store
+from tests.conftest import (
+    ACCOUNT_NAMES,
+    KEY,
+    PASSWORD,
+    add_accounts,
+    approve,
+    open_store,
+    raw_connection,
+)
 
 CHILD = "Łuczak".encode()  # the child's name, as UTF-8 bytes, must be in no file but exports
 ADMIN, OFFICER = ACCOUNT_NAMES["administrator"], ACCOUNT_NAMES["officer"]
@@ -224,7 +233,9 @@ def test_a_damaged_first_page_is_named_too(filled):
     content = bytearray(filled.read_bytes())
     content[200:260] = bytes(60)
     filled.write_bytes(bytes(content))
-    _refused_unchanged(filled, "cannot be decrypted: its first page is damaged", DamagedDatabase)
+    _refused_unchanged(
+        filled, "cannot be decrypted: a page holding its list of tables", DamagedDatabase
+    )
 
 
 def test_a_file_from_a_newer_officer_app_is_refused_with_both_versions(tmp_path):
@@ -438,3 +449,141 @@ def test_a_backup_of_something_else_is_refused(tmp_path, filled):
     with pytest.raises(BackupError, match="cannot be restored: .* is cut short"):
         restore(filled, cut, ADMIN, PASSWORD)
     assert files_in(filled.parent) == before
+
+
+# ---------------------------------------------------------------- crashes and odd key files
+
+
+def test_a_crash_after_the_key_slot_but_before_the_commit_does_not_lock_anyone_out(filled):
+    """reset_password writes the new slot, then the process dies before its transaction
+    commits: the new password opens the slot, and the stored hash is brought in line."""
+    with Store.open(filled, ADMIN, PASSWORD) as store:
+        key = store.key
+    keys = keyslots.read(keyslots.key_file_of(filled))
+    slot = keyslots.wrap(key, ADMIN, "Nowe <hasło> & 2026")
+    keyslots.write(keyslots.key_file_of(filled), keys.with_slot(slot))  # and no commit
+    with Store.open(filled, ADMIN, "Nowe <hasło> & 2026") as store:
+        assert store.user.name == ADMIN
+        last = [(e.action, e.detail) for e in store.audit_log()][-2:]
+        assert ("account password", "brought in line with its key slot") in last
+        assert store.check_password(ADMIN, "Nowe <hasło> & 2026").name == ADMIN
+
+
+def test_a_damaged_file_left_with_a_wal_is_refused_without_a_checkpoint(filled):
+    store = Store.open(filled, ADMIN, PASSWORD)  # kept open: its -wal stays, as after a crash
+    store.sign_in(None)
+    store.set_meta("last words", "<&> Łuczak")
+    wal = filled.with_name(filled.name + "-wal")
+    copies = {p: p.read_bytes() for p in (filled, wal)}
+    store._db.conn.close()  # without the store's own close, as a crash would
+    for path, content in copies.items():  # the crash: the files as they were, -wal and all
+        path.write_bytes(content)
+    damaged_db = bytearray(copies[filled])
+    damaged_db[2 * 4096 + 50 : 2 * 4096 + 90] = bytes(40)
+    filled.write_bytes(bytes(damaged_db))
+    with pytest.raises(DamagedDatabase):
+        Store.open(filled, ADMIN, PASSWORD)
+    assert filled.read_bytes() == bytes(damaged_db)
+    assert wal.read_bytes() == copies[wal]  # not copied into the damaged file, not deleted
+
+
+def test_hostile_values_in_a_key_file_are_refused_not_obeyed(filled):
+    path = keyslots.key_file_of(filled)
+    good = json.loads(path.read_text(encoding="utf-8"))
+    for field, value in (
+        ("memory_kib", 0),
+        ("memory_kib", 1 << 40),
+        ("time_cost", -1),
+        ("time_cost", 10**6),
+        ("parallelism", 0),
+        ("salt", "AAAA"),
+    ):
+        document = json.loads(json.dumps(good))
+        for slot in document["slots"]:
+            slot["kdf"][field] = value
+        path.write_text(json.dumps(document), encoding="utf-8")
+        with pytest.raises(KeyFileError, match="is damaged"):
+            Store.open(filled, ADMIN, PASSWORD)
+    document = json.loads(json.dumps(good))
+    document["slots"][0]["nonce"] = "AAAA"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(KeyFileError, match="is damaged"):
+        Store.open(filled, ADMIN, PASSWORD)
+
+
+def test_a_new_database_is_not_made_beside_a_key_file_of_another(tmp_path, library):
+    path = tmp_path / "officer-app.sqlite"
+    Store.create(path, ADMIN, PASSWORD, library=library).close()
+    path.unlink()  # the database lost, its key file left behind
+    before = keyslots.key_file_of(path).read_bytes()
+    with pytest.raises(StoreError, match="belongs to a database that is no longer there"):
+        Store.create(path, ADMIN, PASSWORD, library=library)
+    assert not path.exists() and keyslots.key_file_of(path).read_bytes() == before
+
+
+def test_a_backups_key_file_put_back_opens_the_database(filled, tmp_path):
+    copy = tmp_path / "nightly.sqlite"
+    with Store.open(filled, ADMIN, PASSWORD) as store:
+        backup(store, copy)
+    keys = keyslots.key_file_of(filled)
+    keys.unlink()  # lost; the backup's key file (another salt, the same key) put back
+    keys.write_bytes(keyslots.key_file_of(copy).read_bytes())
+    with Store.open(filled, OFFICER, PASSWORD) as store:
+        assert store.count() == 1
+        store.reset_password(OFFICER, PASSWORD)  # any key file write records this file's salt
+    assert keyslots.read(keys).database_salt == keyslots.database_salt(filled)
+
+
+def test_the_copy_made_before_an_upgrade_has_its_own_key_file(tmp_path):
+    """A file of the previous schema (5) with a key file: the encrypted copy made before the
+    upgrade gets a key file of its own (its own salt), so it opens like any backup, and the
+    database's key file names it for a damaged-file message."""
+    from sqlite_utils import Database
+
+    from officer_app.store.opening import decrypts
+    from officer_app.store.schema import migrate
+
+    path = tmp_path / "schema 5.sqlite"
+    conn = raw_connection(path)
+    migrate(Database(conn), target=5)
+    conn.close()
+    keys = keyslots.KeyFile(keyslots.database_salt(path)).with_slot(
+        keyslots.wrap(KEY, ADMIN, PASSWORD)
+    )
+    keyslots.write(keyslots.key_file_of(path), keys)
+    with open_store(path) as store:
+        copy = store.backup
+    assert copy is not None and keyslots.key_file_of(copy).is_file()
+    own = keyslots.read(keyslots.key_file_of(copy))
+    assert own.database_salt == keyslots.database_salt(copy)
+    key, _ = keyslots.unlock(own, ADMIN, PASSWORD)
+    assert decrypts(copy, key)
+    assert f"The last backup is {copy.resolve()}" in where_copies_are(path)
+
+
+def test_encrypt_refuses_a_keep_path_it_cannot_use_before_doing_anything(unencrypted, tmp_path):
+    before = files_in(unencrypted.parent)
+    for keep, said in (
+        ("", "No file name"),
+        (tmp_path / "no folder" / "x.sqlite", "does not exist"),
+        (tmp_path, "folder"),
+    ):
+        with pytest.raises(OSError, match=said):
+            encrypt(unencrypted, ADMIN, PASSWORD, keep=keep)
+        assert files_in(unencrypted.parent) == before
+
+
+def test_an_interrupted_encryption_is_finished_by_the_next_attempt(unencrypted):
+    """A crash after the key file and the second name were written, before the encrypted
+    copy took the original's place: the original is still there and unencrypted."""
+    aside = unencrypted.with_name(f".{unencrypted.name}.unencrypted")
+    os.link(unencrypted, aside)
+    keyslots.key_file_of(unencrypted).write_text("{}", encoding="utf-8")
+    done = encrypt(unencrypted, ADMIN, PASSWORD)
+    assert done.checklists == 1
+    assert sorted(p.name for p in unencrypted.parent.iterdir()) == [
+        "officer-app.sqlite",
+        "officer-app.sqlite.keys",
+    ]
+    with Store.open(unencrypted, ADMIN, PASSWORD) as store:
+        assert store.count() == 1

@@ -32,7 +32,6 @@ def add_parsers(sub) -> None:
     p.add_argument("--admin", required=True, metavar="NAME", help="an administrator's name")
     p.add_argument(
         "--keep-plaintext",
-        type=Path,
         metavar="FILE",
         help="move the unencrypted original to FILE (default: overwrite it and remove it)",
     )
@@ -80,7 +79,7 @@ def cmd_encrypt(args) -> int:
             path,
             args.admin,
             password(question=f"Password for {args.admin}: "),
-            keep=args.keep_plaintext,
+            keep=args.keep_plaintext,  # text: "" is refused by name, not taken as "."
         )
     except WrongPassword as exc:
         raise SignInRefused(f"{exc} {path} was not changed.") from None

@@ -47,6 +47,7 @@ from officer_app.store.opening import (
     PlaintextDatabase,
     backup_name,
     create,
+    decrypts,
     inspect,
     open_database,
 )
@@ -160,17 +161,17 @@ class Store(AccountsMixin, ReviewsMixin, ErasureMixin, ListingMixin):
         if kind == PLAINTEXT:
             raise PlaintextDatabase(path)
         keys = keyslots.read(keyslots.key_file_of(path))
-        if keys.database_salt and keys.database_salt != keyslots.database_salt(path):
+        key, stored_name = keyslots.unlock(keys, name, password)
+        if keys.database_salt != keyslots.database_salt(path) and not decrypts(path, key):
             raise KeyFileError(
                 f"The key file {keyslots.key_file_of(path)} belongs to another database, not "
                 f"{path}; neither was changed. Put the right key file beside it."
             )
-        key, stored_name = keyslots.unlock(keys, name, password)
         store = cls(path, key=key, library=library)
         if lockout:
             store.lockout_attempts, store.lockout_minutes = lockout
         try:
-            store.login(stored_name, password)
+            store.login(stored_name, password, slot_opened=True)
         except BaseException:
             store.close()
             raise

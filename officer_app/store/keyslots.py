@@ -187,18 +187,33 @@ def _slot_json(slot: Slot) -> dict[str, Any]:
     }
 
 
+# what a slot may ask of the key derivation: a damaged or hostile key file must not make the
+# app hang or run out of memory (4 GiB and 64 passes are far beyond what any slot uses)
+LIMITS = {"memory_kib": (8, 1 << 22), "time_cost": (1, 64), "parallelism": (1, 64)}
+
+
 def _slot_of(raw: Any) -> Slot:
     kdf = raw["kdf"]
     if kdf["type"] != "argon2id" or raw["cipher"] != "AES-256-GCM":
         raise ValueError("unknown slot type")
-    derivation = Derivation(int(kdf["memory_kib"]), int(kdf["time_cost"]), int(kdf["parallelism"]))
-    return Slot(
+    values = {}
+    for name, (low, high) in LIMITS.items():
+        value = kdf[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{name} out of range")
+        values[name] = value
+    if values["memory_kib"] < 8 * values["parallelism"]:
+        raise ValueError("memory_kib too small for its lanes")
+    slot = Slot(
         str(raw["name"]),
         base64.b64decode(kdf["salt"], validate=True),
         base64.b64decode(raw["nonce"], validate=True),
         base64.b64decode(raw["wrapped_key"], validate=True),
-        derivation,
+        Derivation(values["memory_kib"], values["time_cost"], values["parallelism"]),
     )
+    if len(slot.salt) < 16 or len(slot.nonce) != 12 or len(slot.wrapped) != KEY_BYTES + 16:
+        raise ValueError("wrong lengths")
+    return slot
 
 
 def read(path: Path) -> KeyFile:
@@ -208,8 +223,9 @@ def read(path: Path) -> KeyFile:
     except FileNotFoundError:
         raise KeyFileError(
             f"The key file {path} is missing: without it the encrypted database beside it "
-            "cannot be opened. Put it back from the backup it was saved with "
-            "(a backup is two files: NAME and NAME.keys)."
+            "cannot be opened. Put back the .keys file of any backup of this database (a "
+            "backup is two files: NAME and NAME.keys) under this name: the passwords as they "
+            "were then open it."
         ) from None
     except OSError as exc:
         raise KeyFileError(f"The key file {path} cannot be read ({exc.strerror}).") from None

@@ -13,6 +13,9 @@ initialised, written to or "repaired".
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -141,6 +144,12 @@ def create(path: Path, key: bytes) -> Database:
     """A new encrypted database at `path` (nothing there yet), private to the user, at the
     current schema."""
     private_folder(path.parent)
+    keys = keyslots.key_file_of(path)
+    if keys.exists() or keys.is_symlink():
+        raise StoreError(
+            f"{keys} already exists, but {path} does not: it belongs to a database that is no "
+            "longer there. Move it away (or put its database back) first."
+        )
     try:
         private_new_file(path)
     except FileExistsError:
@@ -168,6 +177,9 @@ def open_database(path: Path, key: bytes) -> tuple[Database, Path | None]:
         )
     if kind == PLAINTEXT:
         raise PlaintextDatabase(path)
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size:
+        check_read_only(path, key)
     try:
         db = Database(connect(path, key), execute_plugins=False)
     except sqlite.Error as exc:
@@ -189,6 +201,47 @@ def open_database(path: Path, key: bytes) -> tuple[Database, Path | None]:
     return db, backup
 
 
+@contextmanager
+def read_only(path: Path, key: bytes | None) -> Iterator[Database]:
+    """A read-only connection to the file: nothing it does writes to the file, not even the
+    checkpoint a closing read-write connection makes, which would copy a -wal left by a crash
+    into a file that is then refused as damaged. The -shm (and empty -wal) it needs are removed
+    again if they were not there before."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    had_shm, had_wal = shm.exists(), wal.exists()
+    try:
+        conn = sqlite.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite.Error as exc:
+        raise StoreError(f"Cannot open {path} ({exc}); check the file can be reached.") from None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        yield Database(conn, execute_plugins=False)
+    finally:
+        conn.close()
+        if not had_wal and wal.exists() and not wal.stat().st_size:
+            wal.unlink()
+        if not had_shm:
+            shm.unlink(missing_ok=True)
+
+
+def check_read_only(path: Path, key: bytes | None) -> int:
+    """`check` without writing anything to the file."""
+    with read_only(path, key) as db:
+        return check(db, path)
+
+
+def decrypts(path: Path, key: bytes) -> bool:
+    """Whether `key` reads the file's table list (read-only: nothing is written): the test of
+    a key file whose recorded salt is not this file's (a backup's key file put back)."""
+    try:
+        check_read_only(path, key)
+    except StoreError:
+        return False
+    return True
+
+
 def check(db: Database, path: Path, *, full: bool = False) -> int:
     """Read the file with the key and check it (quick_check; integrity_check when `full`);
     returns its schema version. Refuses a file that cannot be decrypted, is damaged, is not
@@ -200,8 +253,8 @@ def check(db: Database, path: Path, *, full: bool = False) -> int:
     except sqlite.DatabaseError:
         raise _damaged(
             path,
-            "cannot be decrypted: its first page is damaged, or its key file belongs to "
-            "another database",
+            "cannot be decrypted: a page holding its list of tables is damaged, or its key "
+            "file belongs to another database",
         ) from None
     pragma = "integrity_check" if full else "quick_check(20)"
     try:
@@ -257,12 +310,27 @@ def _backup(db: Database, path: Path, old_version: int, key: bytes) -> Path:
         raise StoreError(f"{target} already exists; wait a second and open {path} again.")
     try:
         copy_encrypted(db, target, key)
-    except (sqlite.Error, OSError) as exc:
+        _key_file_for_copy(path, target)
+    except (sqlite.Error, OSError, StoreError) as exc:
+        target.unlink(missing_ok=True)
         raise StoreError(
             f"Could not back up {path} before upgrading it ({exc}); free some disk space "
             "and open it again."
         ) from None
     return target
+
+
+def _key_file_for_copy(path: Path, copy: Path) -> None:
+    """The copy's own key file: the database's slots, the copy's SQLCipher salt (a copy has a
+    salt of its own), so the copy can be restored like any backup."""
+    source = keyslots.key_file_of(path)
+    if not source.exists():
+        return  # a database opened with its key alone (tests, workers) has no slots to copy
+    keys = keyslots.read(source)
+    own = replace(keys, database_salt=keyslots.database_salt(copy), backups=[])
+    keyslots.write(keyslots.key_file_of(copy), own)
+    when = datetime.now().astimezone().isoformat(timespec="seconds")
+    keyslots.write(source, keys.with_backup(copy.resolve(), when))  # named if it is damaged
 
 
 def _upgrade(db: Database, path: Path, found: int, backup: Path | None) -> None:
@@ -281,6 +349,7 @@ def _upgrade(db: Database, path: Path, found: int, backup: Path | None) -> None:
     except (sqlite.Error, ValueError) as exc:
         if backup is not None:
             backup.unlink(missing_ok=True)
+            keyslots.key_file_of(backup).unlink(missing_ok=True)
         raise StoreError(
             f"Could not upgrade {path} from schema {found} to {SCHEMA_VERSION} ({exc}); it "
             "was not changed."

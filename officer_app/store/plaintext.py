@@ -22,13 +22,21 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from officer_app.files import check_output
 from officer_app.library import Library
 from officer_app.permissions import ADMINISTRATOR, User
 from officer_app.private import FILE_MODE
 from officer_app.store import keyslots
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
-from officer_app.store.opening import PLAINTEXT, PLAINTEXT_MAGIC, check, connect, inspect
+from officer_app.store.opening import (
+    PLAINTEXT,
+    PLAINTEXT_MAGIC,
+    check,
+    connect,
+    inspect,
+    read_only,
+)
 from officer_app.store.schema import SCHEMA_VERSION, migrate
 from officer_app.store.users import active_administrator
 
@@ -86,17 +94,12 @@ def _counts(conn: sqlite.Connection) -> dict[str, int]:
 def has_accounts(path: Path) -> bool:
     """Whether the unencrypted file at `path` has accounts (only read: nothing is written), so
     the window asks for an administrator's password or for a first administrator."""
-    try:  # a read-only connection would leave -wal and -shm behind: this one removes them
-        conn = connect(Path(path), None)
-    except sqlite.Error as exc:
-        raise StoreError(f"Cannot read {path} ({exc}).") from None
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        return "users" in tables and conn.execute("SELECT count(*) FROM users").fetchone()[0] > 0
+        with read_only(Path(path), None) as db:
+            tables = db.table_names()
+            return "users" in tables and db.execute("SELECT count(*) FROM users").fetchone()[0] > 0
     except sqlite.DatabaseError as exc:
         raise StoreError(f"{path} cannot be read ({exc}); it was not changed.") from None
-    finally:
-        conn.close()
 
 
 def _shred(path: Path) -> None:
@@ -127,7 +130,7 @@ def encrypt(
     name: str,
     password: str,
     *,
-    keep: Path | None = None,
+    keep: Path | str | None = None,
     library: Library | None = None,
 ) -> Encryption:
     """Encrypt the unencrypted database at `path` as described above. `keep`: where to move
@@ -135,28 +138,31 @@ def encrypt(
     path = Path(path)
     if inspect(path) != PLAINTEXT:
         raise StoreError(f"{path} is not an unencrypted officer-app database; nothing was done.")
-    if keep is not None and (keep.exists() or keep.is_symlink()):
-        raise StoreError(f"{keep} already exists; choose a new file to keep the original in.")
+    kept = None if keep is None else check_output(keep)  # no folder, link, device, file, ""
     work = path.with_name(f".{path.name}.encrypting")
-    for leftover in (work, keyslots.key_file_of(work)):
-        leftover.unlink(missing_ok=True)  # a copy an interrupted attempt left: its key is gone
+    aside = path.with_name(f".{path.name}.unencrypted")
+    interrupted = work.exists() or aside.exists()
+    for leftover in (work, keyslots.key_file_of(work), aside):
+        leftover.unlink(missing_ok=True)  # an interrupted attempt's: its key is gone
     if keyslots.key_file_of(path).exists():
-        raise StoreError(
-            f"{keyslots.key_file_of(path)} already exists beside the unencrypted {path}; move "
-            "it away first (it belongs to another database)."
-        )
-    source = Database(connect(path, None), execute_plugins=False)
-    try:
-        found = check(source, path)
-        has_accounts = (
-            "users" in source.table_names()
-            and source.execute("SELECT count(*) FROM users").fetchone()[0]
+        if not interrupted:
+            raise StoreError(
+                f"{keyslots.key_file_of(path)} already exists beside the unencrypted {path}; "
+                "move it away first (it belongs to another database)."
+            )
+        keyslots.key_file_of(path).unlink()  # the interrupted attempt's key file
+    with read_only(path, None) as reading:  # a wrong password writes nothing, not even a -wal
+        found = check(reading, path)
+        has_accounts = "users" in reading.table_names() and bool(
+            reading.execute("SELECT count(*) FROM users").fetchone()[0]
         )
         admin = (
-            active_administrator(source.conn, name, password, "encrypts it").name
+            active_administrator(reading.conn, name, password, "encrypts it").name
             if has_accounts
             else name
         )
+    source = Database(connect(path, None), execute_plugins=False)
+    try:
         source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = _counts(source.conn)
         key = keyslots.new_key()
@@ -172,14 +178,25 @@ def encrypt(
         raise
     source.close()
     try:
-        result = _finish(work, key, found, before, admin, password, bool(has_accounts), library)
-        result.path = path
-        _swap(path, work, keep)
+        result = _finish(work, key, found, before, admin, password, has_accounts, library)
     except BaseException:
         for leftover in (work, keyslots.key_file_of(work)):
             leftover.unlink(missing_ok=True)
         raise
-    result.kept = keep
+    result.path = path
+    _swap(path, work, aside)
+    try:
+        if kept is None:
+            _shred(aside)
+        else:
+            shutil.move(aside, kept)
+            os.chmod(kept, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(
+            f"{path} is now encrypted, but its unencrypted original is still at {aside} "
+            f"({exc}): delete that file or move it somewhere safe."
+        ) from None
+    result.kept = kept
     result.other_plaintext = _old_plaintext_backups(path)
     return result
 
@@ -232,17 +249,17 @@ def _finish(
     return Encryption(work, found, before.get("checklists", 0), needs_password=missing)
 
 
-def _swap(path: Path, work: Path, keep: Path | None) -> None:
-    """The key file first, then the original out of the way, then the encrypted copy in: at
-    every moment either file holds every checklist."""
+def _swap(path: Path, work: Path, aside: Path) -> None:
+    """The key file first, then the original also named `aside` (a second name for the same
+    file, so `path` never goes missing), then the encrypted copy in `path`'s place: at every
+    moment a file at `path` holds every checklist. An interrupted swap is finished or undone by
+    the next attempt (see `encrypt`)."""
     os.replace(keyslots.key_file_of(work), keyslots.key_file_of(path))
-    aside = path.with_name(f".{path.name}.unencrypted")
-    os.replace(path, aside)
+    try:
+        os.link(path, aside)
+    except OSError:  # a file system without hard links: a private copy instead
+        shutil.copyfile(path, aside)
+    os.chmod(aside, FILE_MODE)
     os.replace(work, path)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)  # the original's, emptied by the checkpoint
-    if keep is None:
-        _shred(aside)
-    else:
-        shutil.move(aside, keep)
-        os.chmod(keep, FILE_MODE)

@@ -110,8 +110,9 @@ class AccountsMixin(LogMixin):
         return keyslots.read(path) if path.exists() else keyslots.KeyFile()
 
     def _write_keys(self, keys: keyslots.KeyFile) -> None:
-        if not keys.database_salt:
-            keys = replace(keys, database_salt=keyslots.database_salt(self.path))
+        """Written with this file's own salt (a backup's key file put back records its
+        backup's)."""
+        keys = replace(keys, database_salt=keyslots.database_salt(self.path))
         keyslots.write(keyslots.key_file_of(self.path), keys)
 
     def _set_slot(self, name: str, password: str) -> None:
@@ -237,20 +238,26 @@ class AccountsMixin(LogMixin):
             for r in rows
         ]
 
-    def login(self, name: str, password: str) -> User:
+    def login(self, name: str, password: str, *, slot_opened: bool = False) -> User:
         """Check the password and sign in; LoginError (and an audit entry) otherwise. After
         `lockout_attempts` wrong passwords in a row the account is locked for
-        `lockout_minutes`."""
-        user = self.check_password(name, password, action="login")
+        `lockout_minutes`. `slot_opened`: the password has just opened the account's key slot
+        (Store.open), which proves it even if the stored hash says otherwise: that happens
+        when a password change's key slot was written but the process died before its
+        transaction committed. The hash is then brought in line with the slot."""
+        user = self.check_password(name, password, action="login", slot_opened=slot_opened)
         self.user = user
         return user
 
-    def check_password(self, name: str, password: str, *, action: str = "unlock") -> User:
+    def check_password(
+        self, name: str, password: str, *, action: str = "unlock", slot_opened: bool = False
+    ) -> User:
         """The account's user if `password` is right (recorded as `action`); LoginError
         otherwise, its entry ("login failed", "account locked") committed first. Counts
         towards the lockout like a sign-in."""
         row = self._account_row((name or "").strip())
-        ok = passwords.verify(row[2] if row else None, password)
+        matches = passwords.verify(row[2] if row else None, password)
+        ok = matches or (slot_opened and row is not None)
         now = datetime.now().astimezone()
         refusal: LoginError | None = None
         with self._writing("Signing in failed: the database could not be written"):
@@ -276,20 +283,30 @@ class AccountsMixin(LogMixin):
             elif not ok:
                 refusal = self._failed(row[0], row[4] + 1, now)
             else:
-                self._succeeded(row, password, now, action)
+                self._succeeded(row, password, now, action, rehash=matches)
+                if not matches:
+                    self._db.execute(
+                        "UPDATE users SET password_hash = ? WHERE name = ?",
+                        [passwords.hash_password(password), row[0]],
+                    )
+                    self._account_entry(
+                        "account password", row[0], "brought in line with its key slot"
+                    )
         if refusal is not None:
             raise refusal
         assert row is not None
         return User(row[0], row[1])
 
-    def _succeeded(self, row: tuple, password: str, now: datetime, action: str) -> None:
+    def _succeeded(
+        self, row: tuple, password: str, now: datetime, action: str, *, rehash: bool = True
+    ) -> None:
         stored, role, hashed = row[0], row[1], row[2]
         self._db.execute(
             "UPDATE users SET failed_logins = 0, locked_until = '', last_login = ? WHERE name = ?",
             [now.isoformat(timespec="seconds"), stored],
         )
         self._audit(action, None, f"role {role}", subject=stored, actor=stored)
-        if passwords.needs_rehash(hashed):
+        if rehash and passwords.needs_rehash(hashed):
             self._db.execute(
                 "UPDATE users SET password_hash = ? WHERE name = ?",
                 [passwords.hash_password(password), stored],
