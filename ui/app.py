@@ -13,7 +13,7 @@ from officer_app import paths
 from officer_app.definition import DefinitionError
 from officer_app.library import default_library
 from officer_app.settings import SettingsError, load_settings
-from officer_app.store import StoreError
+from officer_app.store import Store, StoreError
 from officer_app.store.opening import PLAINTEXT, inspect
 from ui.encrypt_dialog import offer_encryption
 from ui.idle_lock import install_idle_lock
@@ -41,9 +41,10 @@ def _cannot_start(message: str) -> int:
 
 def run(db_path: Path) -> int:
     """Ask who is signing in (the first administrator where there is no database yet; the
-    encryption of an unencrypted database from an earlier version), open the database with
-    their key slot, then show the main window with the idle lock; returns the exit status (0
-    when they chose Quit instead of signing in)."""
+    encryption of an unencrypted database from an earlier version, which opens it as the
+    administrator who typed the password there), open the database with their key slot,
+    then show the main window with the idle lock; returns the exit status (0 when they chose
+    Quit instead of signing in)."""
     app = make_application()
     try:
         library, settings = default_library(), load_settings()
@@ -51,9 +52,14 @@ def run(db_path: Path) -> int:
         return _cannot_start(str(exc))
     lockout = (settings.lockout_attempts, settings.lockout_minutes)
     try:
-        if inspect(db_path) == PLAINTEXT and not offer_encryption(db_path):
-            return 0
-        store = ask_who(db_path, lockout)
+        store: Store | None = None
+        if inspect(db_path) == PLAINTEXT:
+            # encrypted and opened with the name and password just typed: no second sign-in
+            store = offer_encryption(db_path, lockout)
+            if store is None and inspect(db_path) == PLAINTEXT:
+                return 0  # Quit: nothing changed
+        if store is None:
+            store = ask_who(db_path, lockout)
     except StoreError as exc:  # damaged, empty, not ours, newer, its key file missing
         return _cannot_start(str(exc))
     if store is None:

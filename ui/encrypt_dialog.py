@@ -7,6 +7,13 @@ unencrypted original is overwritten and removed (the default) or kept in a file 
 names. Afterwards a message says exactly what happened: where the encrypted file and its key
 file are, what became of the original, which accounts need a new password, which older
 unencrypted backups lie beside it.
+
+Once the file is encrypted, the dialog opens it with the same name and password
+(Store.open, as signing in does: the sign-in is recorded, and so are the wrong passwords typed
+here before), so nobody types them twice; the name is remembered for the next sign-in.
+
+The dialog fits its content when shown: Qt gives a new window at most two thirds of the
+screen, which at 150% scaling clips the explanation (`fit_to_content`).
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from officer_app.accounts.passwords import PasswordError
+from officer_app.checklist import now_iso
 from officer_app.permissions import PermissionDenied
-from officer_app.store import StoreError, WrongPassword
+from officer_app.store import Store, StoreError, WrongPassword
 from officer_app.store.plaintext import Encryption, encrypt, has_accounts
 from ui.dialog_fields import (
+    FieldProblem,
     PasswordPair,
     add_row,
     busy_cursor,
@@ -41,6 +50,8 @@ from ui.dialog_fields import (
     name_box,
     password_box,
 )
+from ui.screen_fit import fit_to_content
+from ui.sign_in import remember_name
 
 EXPLANATION = (
     "{path} was written by an earlier version of officer-app and is not encrypted: anyone "
@@ -52,12 +63,24 @@ EXPLANATION = (
 
 
 class EncryptDialog(QDialog):
-    """Name, password(s), what becomes of the original; "Encrypt" (Enter) or "Quit"."""
+    """Name, password(s), what becomes of the original; "Encrypt" (Enter) or "Quit". Once
+    accepted, `result_report` says what was done and `store` is the encrypted database opened
+    and signed in as the administrator (None, with `open_problem`, if that failed)."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        path: Path,
+        parent: QWidget | None = None,
+        *,
+        lockout: tuple[int, int] | None = None,
+    ):
         super().__init__(parent)
         self.path = path
+        self.lockout = lockout
         self.result_report: Encryption | None = None
+        self.store: Store | None = None
+        self.open_problem = ""
+        self.failures: list[tuple[str, str]] = []  # (name typed, when): wrong passwords
         self.accounts = has_accounts(path)
         self.setWindowTitle("Encrypt the database — officer-app")
         self.setMinimumWidth(560)
@@ -71,10 +94,10 @@ class EncryptDialog(QDialog):
             if self.accounts
             else " It has no accounts yet: create its first administrator."
         )
-        explanation = QLabel(text + who)
-        explanation.setWordWrap(True)
-        explanation.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(explanation)
+        self.explanation = QLabel(text + who)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.explanation)
         form = QFormLayout()
         self.name = name_box("Administrator's account name")
         self.name_problem = add_row(form, "Account &name:", self.name)
@@ -103,13 +126,14 @@ class EncryptDialog(QDialog):
         layout.addWidget(self.remove)
         layout.addWidget(self.keep)
         layout.addLayout(row)
-        self.keep_problem = QLabel()
-        self.keep_problem.setObjectName("fieldProblem")
-        self.keep_problem.setWordWrap(True)
-        self.keep_problem.hide()
+        self.keep_problem = FieldProblem(self.keep_path)
         layout.addWidget(self.keep_problem)
         layout.addWidget(dialog_buttons(self, "&Encrypt", "&Quit"))
         self.name.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        fit_to_content(self)
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -120,7 +144,7 @@ class EncryptDialog(QDialog):
 
     def accept(self) -> None:
         self.name_problem.clear()
-        self.keep_problem.hide()
+        self.keep_problem.clear()
         name = self.name.text().strip()
         if not name:
             self.name_problem.show_problem("Type the administrator's account name, e.g. j.smith.")
@@ -147,6 +171,7 @@ class EncryptDialog(QDialog):
             with busy_cursor():
                 self.result_report = encrypt(self.path, name, password, keep=keep)
         except WrongPassword as exc:
+            self.failures.append((name, now_iso()))
             self._password_refused(f"Not encrypted. {exc}")
             return
         except PermissionDenied as exc:  # an account that is not an active administrator
@@ -163,11 +188,28 @@ class EncryptDialog(QDialog):
             else:
                 self.name_problem.show_problem(message)
             return
+        self._open(name, password)
         super().accept()
 
+    def _open(self, name: str, password: str) -> None:
+        """Open the encrypted file as the administrator who just encrypted it (or was
+        created for it), as signing in does; the wrong passwords typed before are recorded."""
+        try:
+            with busy_cursor():
+                self.store = Store.open(self.path, name, password, lockout=self.lockout)
+            self.store.record_earlier_failures(self.failures)
+        except StoreError as exc:  # encrypted all the same: the sign-in box comes next
+            if self.store is not None:
+                self.store.close()
+            self.store = None
+            self.open_problem = str(exc)
+            return
+        self.failures = []
+        assert self.store.user is not None  # Store.open signs in
+        remember_name(self.store.user.name)
+
     def _keep_refused(self, message: str) -> None:
-        self.keep_problem.setText(message)
-        self.keep_problem.show()
+        self.keep_problem.show_problem(message)
         self.keep_path.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _password_refused(self, message: str) -> None:
@@ -179,11 +221,18 @@ class EncryptDialog(QDialog):
             self.passwords.refuse(message)
 
 
-def offer_encryption(path: Path, parent: QWidget | None = None) -> bool:
-    """Ask to encrypt the unencrypted database at `path`; True once it is encrypted (and the
-    user has read what happened), False when they chose Quit (nothing changed)."""
-    dialog = EncryptDialog(path, parent)
+def offer_encryption(
+    path: Path, lockout: tuple[int, int] | None = None, parent: QWidget | None = None
+) -> Store | None:
+    """Ask to encrypt the unencrypted database at `path`; once it is encrypted (and the user
+    has read what happened) the store opened and signed in as the administrator who typed the
+    password. None when they chose Quit (nothing changed), or when the encrypted file could
+    not be opened (the message says so: the sign-in box comes next)."""
+    dialog = EncryptDialog(path, parent, lockout=lockout)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_report is None:
-        return False
-    QMessageBox.information(parent, "The database is encrypted", dialog.result_report.report())
-    return True
+        return None
+    text = dialog.result_report.report()
+    if dialog.open_problem:
+        text += f"\n\nSigning in failed: {dialog.open_problem} Sign in again."
+    QMessageBox.information(parent, "The database is encrypted", text)
+    return dialog.store

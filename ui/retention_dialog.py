@@ -1,7 +1,9 @@
 """Retention, for administrators (Administration → Retention…): the checklists past their
-retention period (reference, state, last change, the policy that applies, when it came), one
-or many chosen, and "Erase…" after a confirmation that says how many and that it cannot be
-undone.
+retention period (reference, state, last change, how long its state is kept, when it came),
+how many there are and how many are chosen, one or many chosen, and "Erase…" after a
+confirmation that says how many and that it cannot be undone. The confirmation names at most
+ten checklists and then "and N more" (so it fits a 768-pixel screen), and speaks of one
+checklist in the singular.
 
 The core decides (officer_app.retention, store/erasure.py): the periods come from the force
 settings (`retention_days`), counted from each checklist's last change; nothing is erased
@@ -10,8 +12,9 @@ no answers, only what identifies a checklist.
 
 Keyboard: the list has the focus; arrows move, Shift+arrows and Ctrl+Space choose several,
 Ctrl+A all; Tab leaves the list; Alt+E is Erase…, Escape closes. In the confirmation "Keep
-them" is the default and answers Enter and Escape: erasing takes a deliberate move to the
-Erase button. The dialogs are window-modal and opened, not exec'd, so nothing waits on them.
+them" ("Keep it" for one) is the default and answers Enter and Escape: erasing takes a
+deliberate move to the Erase button. The dialogs are window-modal and opened, not exec'd, so
+nothing waits on them.
 """
 
 from __future__ import annotations
@@ -42,9 +45,11 @@ from officer_app.states import STATES, label
 from officer_app.store import Store, StoreError
 from ui.dialog_fields import FieldProblem, heading
 from ui.notices import announce, show_warning
+from ui.screen_fit import fit_to_content
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Reference", "State", "Last change", "Policy", "Past it since")
+HEADERS = ("Reference", "State", "Last change", "Kept for", "Past it since")
+NAMED = 10  # the confirmation names this many checklists, then "and N more"
 EXPLAINED = (
     "A checklist is listed here once the retention period of its state has passed since its "
     "last change (the force settings, retention_days). Nothing is erased until you choose "
@@ -64,7 +69,7 @@ def cells(item: Expired) -> tuple[str, str, str, str, str]:
         item.reference or f"(no reference; id {item.id})",
         label(item.state),
         when(item.updated_at),
-        f"{label(item.state)}: {days_text(item.policy.days)}",
+        f"{days_text(item.policy.days)} after the last change",
         due_text(item.due),
     )
 
@@ -116,30 +121,53 @@ def _some(count: int) -> str:
     return f"{count} checklist{'s' if count != 1 else ''}"
 
 
+def named(items: list[Expired]) -> str:
+    """The references with their states, one a line: at most NAMED, then "and N more"."""
+    lines = [f"{cells(i)[0]} ({cells(i)[1].lower()})" for i in items[:NAMED]]
+    if len(items) > NAMED:
+        lines.append(f"and {len(items) - NAMED} more ({len(items)} in all)")
+    return "\n".join(lines)
+
+
+def consequences(count: int) -> str:
+    """What erasing `count` checklists does, in the singular for one."""
+    if count == 1:
+        removed = "It is removed from the database with its kept versions and reviews"
+    else:
+        removed = "They are removed from the database with their kept versions and reviews"
+    return (
+        f"{removed}, and cannot be opened, exported or recovered afterwards. The audit log "
+        "keeps a record of the erasure (reference, state, dates, who and which policy), not "
+        "the answers."
+    )
+
+
+def count_text(listed: int, chosen: int) -> str:
+    """'3 checklists past their retention period; 2 chosen'."""
+    its = "its" if listed == 1 else "their"
+    return f"{_some(listed)} past {its} retention period; {chosen} chosen"
+
+
 class EraseConfirmation(QDialog):
     """"Erase N checklists? This cannot be undone." with their references; `accepted` means
     erase."""
 
     def __init__(self, items: list[Expired], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Erase checklists? — officer-app")
+        one = len(items) == 1
+        self.setWindowTitle(f"Erase {'the checklist' if one else 'checklists'}? — officer-app")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         question = f"Erase {_some(len(items))}? This cannot be undone."
         layout.addWidget(heading(question))
-        self.said = QLabel(
-            "They are removed from the database with their kept versions and reviews, and "
-            "cannot be opened, exported or recovered afterwards. The audit log keeps a "
-            "record of the erasure (reference, state, dates, who and which policy), not the "
-            "answers.\n\n" + "\n".join(f"{cells(i)[0]} ({cells(i)[1].lower()})" for i in items)
-        )
+        self.said = QLabel(f"{consequences(len(items))}\n\n{named(items)}")
         self.said.setTextFormat(Qt.TextFormat.PlainText)
         self.said.setWordWrap(True)
         layout.addWidget(self.said)
         box = QDialogButtonBox(self)
-        self.keep = QPushButton("&Keep them")
+        self.keep = QPushButton("&Keep it" if one else "&Keep them")
         self.erase = QPushButton(f"&Erase {_some(len(items))}")
         self.erase.setAccessibleDescription("Cannot be undone")
         box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
@@ -153,6 +181,7 @@ class EraseConfirmation(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        fit_to_content(self)  # all of it, at 150% too
         self.keep.setDefault(True)
         self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -189,6 +218,9 @@ class RetentionDialog(QDialog):
         caption.setBuddy(self.table)
         layout.addWidget(caption)
         layout.addWidget(self.table, 1)
+        self.count_line = QLabel("")
+        self.count_line.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.count_line)
         self.problem = FieldProblem(self.table)
         layout.addWidget(self.problem)
         self.done_line = QLabel("")
@@ -245,6 +277,9 @@ class RetentionDialog(QDialog):
         chosen = self.selected()
         self.erase_button.setEnabled(bool(chosen))
         self.erase_button.setAccessibleDescription(f"{_some(len(chosen))} chosen")
+        self.count_line.setText(count_text(len(self.model.items), len(chosen)))
+        self.table.setAccessibleDescription(self.count_line.text())
+        self.count_line.setVisible(bool(self.model.items))
         if not self.model.items:
             self.done_line.setText(
                 self.done_line.text() or "No checklist is past its retention period."

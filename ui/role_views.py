@@ -6,7 +6,7 @@
   opens the reading view with the decision (ui/review_window.py); Amend… too.
 - administrator: approved and sent checklists; Export referral…; Accounts…, Audit log…,
   Retention… (checklists past their retention period, erased on their choice:
-  ui/retention_dialog.py), Back up… and Restore… (ui/backup_dialog.py)
+  ui/retention_dialog.py), Back up… (ui/backup_dialog.py) and Restore… (ui/restore_dialog.py)
 - everyone: Lock (Ctrl+L) and who is signed in, in the title.
 
 The core refuses what a role may not do (officer_app.permissions): what is hidden here is only
@@ -159,7 +159,7 @@ def back_up(window):
 
 
 def restore(window):
-    from ui.backup_dialog import restore_database
+    from ui.restore_dialog import restore_database
 
     return restore_database(window)
 

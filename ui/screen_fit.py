@@ -50,3 +50,26 @@ def clamp_to_screen(window: QWidget) -> None:
     frame = QRect(window.pos(), window.size() + FRAME)
     if not area.contains(frame):
         window.move(_inside(frame, area))
+
+
+def fit_to_content(window: QWidget) -> None:
+    """The window as tall as its content needs at its width (taller or shorter: no clipped
+    text, no blank gaps), wider where that height would not fit the screen, and inside the
+    screen's available area."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    area = available(window).size() - FRAME
+
+    def needed(width: int) -> int:
+        if layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return layout.totalSizeHint().height()
+
+    width = min(max(window.width(), window.minimumWidth()), area.width())
+    while needed(width) > area.height() and width < area.width():
+        width = min(area.width(), width + 80)
+    window.resize(width, max(min(needed(width), area.height()), window.minimumHeight()))
+    if window.isVisible():
+        clamp_to_screen(window)

@@ -2,12 +2,18 @@
 backup writes FILE and FILE.keys and an audit entry; an officer has neither entry; a restore
 with the password as it is now (not as it was in the backup) changes nothing and leaves
 everything open; a restore with the backup's password replaces the database (the replaced
-file kept), closes the checklist windows and asks the application to quit. The file dialogs
+file kept), closes the checklist windows and asks the application to quit. The confirmation
+says when the backup was made and that erased checklists come back; kept, the dialog says
+nothing was changed and fits its content; an unencrypted database of an earlier version is
+named as such at once, and another file can be chosen without starting again. The file dialogs
 are native and cannot be driven: they answer a path (QFileDialog patched); the rest is real."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,14 +27,10 @@ from officer_app.store import Store
 from tests.conftest import ACCOUNT_NAMES, PASSWORD, add_accounts, approve, open_store
 from tests.test_permissions import start
 from tests.ui.conftest import type_text
-from ui.backup_dialog import (
-    RestoreConfirmation,
-    RestoreDialog,
-    back_up,
-    default_backup_name,
-    restore_database,
-)
+from tests.ui.test_sign_in import wholly_shown
+from ui.backup_dialog import back_up, default_backup_name
 from ui.main_window import MainWindow
+from ui.restore_dialog import KEPT, RestoreConfirmation, RestoreDialog, restore_database
 
 ADMIN = ACCOUNT_NAMES["administrator"]
 NEW_PASSWORD = "Nowe hasło <&> 2027"
@@ -287,8 +289,11 @@ def test_restoring_with_the_backups_password_replaces_the_database_and_quits(
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter keeps it
     assert not confirmation.isVisible() and digest(store.path) == before
     assert reading.isVisible() and asked_to_quit == []
+    assert dialog.outcome.isVisible() and dialog.outcome.text() == KEPT
 
+    type_text(dialog.password, PASSWORD)  # cleared when it was kept
     QTest.keyClick(dialog.password, Qt.Key.Key_Return)  # Continue… again
+    assert not dialog.outcome.isVisible()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is shown(RestoreConfirmation))
     confirmation = shown(RestoreConfirmation)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -313,19 +318,83 @@ def test_restoring_with_the_backups_password_replaces_the_database_and_quits(
     assert Path(f"{replaced}.keys").is_file()
 
 
-def test_the_confirmation_keeps_the_database_on_escape(
+def fits(qtbot, dialog) -> bool:
+    """The dialog is as tall as its content at its width: nothing cut off, no blank gaps."""
+    qtbot.wait(20)
+    needed = dialog.layout().totalHeightForWidth(dialog.width())
+    return abs(dialog.height() - needed) <= 1
+
+
+def test_the_confirmation_says_when_the_backup_was_made_and_keeps_the_database_on_escape(
     qtbot, store, library, users, backed_up, monkeypatch
 ):
+    made = datetime(2026, 11, 3, 9, 15).timestamp()
+    os.utime(backed_up, (made, made))
     window = window_for(qtbot, store, library, users["administrator"])
     dialog = restore_dialog(qtbot, window, monkeypatch, backed_up)
+    aside = "baza Łuczak <&>.replaced-<date and time>.sqlite"
+    assert f"kept beside it as {aside}, with its key file" in dialog.said.text()
+    type_text(dialog.password, NEW_PASSWORD)  # wrong: the dialog grows for the refusal
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.password_problem.isVisible()
     type_text(dialog.password, PASSWORD)
     QTest.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is shown(RestoreConfirmation))
+    said = shown(RestoreConfirmation).said.text()
+    assert "The backup was made on 03/11/2026 at 09:15" in said
+    assert "checklists erased since then come back" in said
+    assert "erase them again (Administration → Retention…)" in said
     focus: QWidget = QApplication.focusWidget()
     assert focus is shown(RestoreConfirmation).keep
     QTest.keyClick(focus, Qt.Key.Key_Escape)
     assert replaced_files(store) == [] and len(store.list()) == 2
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert QApplication.focusWidget() is dialog.cancel_button
+    # what happened is said, the password is gone, and no blank gap is left
+    assert dialog.outcome.text() == "Nothing was changed; the current database is kept."
+    assert dialog.outcome.isVisible() and wholly_shown(qtbot, dialog.outcome)
+    assert not dialog.password_problem.isVisible() and dialog.password.text() == ""
+    assert fits(qtbot, dialog)
     QTest.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
     assert not dialog.isVisible()
+
+
+def test_an_unencrypted_database_is_named_and_another_file_can_be_chosen(
+    qtbot, store, library, users, backed_up, tmp_path, monkeypatch
+):
+    earlier = tmp_path / "stara baza <Krężołek>.sqlite"
+    conn = sqlite3.connect(earlier)  # as an earlier officer-app left it: not encrypted
+    conn.execute("CREATE TABLE checklists (id INTEGER PRIMARY KEY, data TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(earlier)
+    window = window_for(qtbot, store, library, users["administrator"])
+    open_from(monkeypatch, earlier)
+    administration(window, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), RestoreDialog))
+    dialog = QApplication.activeWindow()
+    said = dialog.problem.text()  # at once, before any password is typed
+    assert f"{earlier} is an unencrypted database of an earlier version" in said
+    assert "open it with officer-app once to encrypt it, then back it up" in said
+    assert dialog.problem.isVisible() and wholly_shown(qtbot, dialog.problem)
+    assert QApplication.focusWidget() is dialog.choose_button
+    type_text(dialog.password, PASSWORD)
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)  # Continue… says it again
+    assert shown(RestoreConfirmation) is None and "unencrypted" in dialog.problem.text()
+    assert digest(earlier) == before and replaced_files(store) == []
+
+    open_from(monkeypatch, backed_up)  # Alt+H: another file, the dialog stays
+    QTest.keyClick(dialog.password, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.source == backed_up)  # a mnemonic clicks after a moment
+    assert dialog.isVisible()
+    assert str(backed_up) in dialog.said.text() and str(earlier) not in dialog.said.text()
+    assert not dialog.problem.isVisible() and fits(qtbot, dialog)
+    assert QApplication.focusWidget() is dialog.password and dialog.password.text() == PASSWORD
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown(RestoreConfirmation))
+    confirmation = shown(RestoreConfirmation)
+    assert str(backed_up) in confirmation.said.text()
+    QTest.keyClick(confirmation.keep, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    QTest.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+    assert not dialog.isVisible() and replaced_files(store) == []

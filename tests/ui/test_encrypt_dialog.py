@@ -2,8 +2,10 @@
 3): a wrong password is refused beside its box and changes no byte; the right one encrypts
 the file in place, leaves the child's name in no file, and says which accounts need a new
 password; the original is kept where the user says, or overwritten and removed; Quit changes
-nothing; a file from before accounts gets its first administrator; `ui.app.run` offers the
-encryption before anyone signs in.
+nothing; a file from before accounts gets its first administrator; once encrypted, the file is
+opened as the administrator who typed the password (no second sign-in, the name remembered);
+`ui.app.run` offers the encryption before anyone signs in and opens the window straight after.
+The dialog shows its whole explanation, however tall, and grows when a refusal appears.
 
 The earlier version's file is made as that version made it: the plain `sqlite3` module (no
 encryption), the real migrations up to the schema it had, WAL, a checklist written the way
@@ -29,11 +31,11 @@ from officer_app.store.opening import PLAINTEXT_MAGIC
 from officer_app.store.schema import migrate
 from tests.conftest import PASSWORD
 from tests.ui.conftest import type_text
-from tests.ui.test_sign_in import files_in, focused, shown, type_into, when_shown
+from tests.ui.test_sign_in import files_in, focused, shown, type_into, when_shown, wholly_shown
 from ui import app as app_module
 from ui.encrypt_dialog import EncryptDialog
 from ui.main_window import MainWindow
-from ui.sign_in import SignInDialog
+from ui.sign_in import SignInDialog, last_name, remember_name
 
 CHILD = "Łuczak".encode()  # a child's name, in UTF-8, as the earlier version left it on disk
 ADMIN = "a.łuczak<&>"
@@ -107,6 +109,14 @@ def encrypt_by_keyboard(dialog: EncryptDialog, name: str, password: str) -> None
     QTest.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
+def opened_as(dialog: EncryptDialog) -> User:
+    """Who the accepted dialog opened the encrypted file as; the store is closed."""
+    assert dialog.store is not None, dialog.open_problem
+    with dialog.store as store:
+        assert store.path == dialog.path and store.user is not None
+        return store.user
+
+
 def children_in(path: Path, name: str) -> list[str]:
     """The children's names of every checklist in the encrypted file, read by `name` with
     PASSWORD through their key slot."""
@@ -136,9 +146,23 @@ def test_a_wrong_password_or_a_non_administrator_is_refused_and_no_byte_changes(
 
 
 def test_the_right_password_encrypts_in_place_and_names_who_needs_a_new_password(qtbot, earlier):
-    dialog = shown(qtbot, EncryptDialog(earlier))
+    remember_name("j.smith")  # who signed in last time, to another database
+    dialog = shown(qtbot, EncryptDialog(earlier, lockout=(5, 15)))
+    encrypt_by_keyboard(dialog, ADMIN, "Hasło <&> 2025")  # wrong first
+    assert dialog.isVisible() and dialog.store is None
     encrypt_by_keyboard(dialog, ADMIN, PASSWORD)
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+    # opened as the administrator, as signing in does: nobody types the password twice
+    assert dialog.store is not None and dialog.store.lockout_attempts == 5
+    (failed,) = dialog.store.audit_log(action="login failed")
+    assert failed.actor == ADMIN and "before the database was opened" in failed.detail
+    assert [e.action for e in dialog.store.audit_log()][-3:] == [
+        "database encrypt",
+        "login",
+        "login failed",  # recorded by the one who has just signed in, as the sign-in box does
+    ]
+    assert opened_as(dialog) == User(ADMIN, ADMINISTRATOR)
+    assert last_name() == ADMIN  # offered at the next sign-in, not j.smith
 
     assert not earlier.read_bytes().startswith(PLAINTEXT_MAGIC)
     for name, content in files_in(earlier.parent).items():
@@ -175,6 +199,7 @@ def test_keep_moves_the_unencrypted_original_to_the_file_named(qtbot, earlier, t
     QTest.keyClick(dialog.keep_path, Qt.Key.Key_Return)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert opened_as(dialog) == User(ADMIN, ADMINISTRATOR)
     assert keep.read_bytes() == original  # moved as it was
     assert stat.S_IMODE(keep.stat().st_mode) == 0o600
     assert f"moved to {keep}" in dialog.result_report.report()
@@ -196,8 +221,23 @@ def test_keep_refuses_a_file_that_exists_and_changes_nothing(qtbot, earlier, tmp
     QTest.keyClick(dialog.keep_path, Qt.Key.Key_Return)
     assert dialog.isVisible() and "already exists" in dialog.keep_problem.text()
     assert dialog.keep_problem.isVisible() and focused() is dialog.keep_path
+    # the dialog grew for the refusal: neither it nor the explanation is cut off
+    assert wholly_shown(qtbot, dialog.keep_problem) and wholly_shown(qtbot, dialog.explanation)
+    assert "Invalid: " in dialog.keep_path.accessibleDescription()
     assert keep.read_bytes() == b"someone's <&> file"
-    assert files_in(earlier.parent) == before
+    assert files_in(earlier.parent) == before and dialog.store is None
+
+
+def test_the_explanation_is_shown_whole_at_150_percent(qtbot, earlier):
+    """At 150% scaling (1366x768: about 910x512 logical pixels) Qt's first size for the
+    dialog cut the explanation off; here the text is 1.5 times the style's 10.5pt instead."""
+    dialog = EncryptDialog(earlier)
+    dialog.setStyleSheet("* { font-size: 15.75pt; }")
+    shown(qtbot, dialog)
+    assert wholly_shown(qtbot, dialog.explanation)
+    bottom = dialog.accept_button.mapTo(dialog, dialog.accept_button.rect().bottomLeft()).y()
+    assert bottom <= dialog.height() <= dialog.screen().availableGeometry().height()
+    QTest.keyClick(dialog.name, Qt.Key.Key_Escape)
 
 
 def test_quit_changes_nothing(qtbot, earlier):
@@ -239,9 +279,10 @@ def test_a_file_without_accounts_gets_its_first_administrator(
     assert "need a new password" not in dialog.result_report.report()
     for name, content in files_in(path.parent).items():
         assert CHILD not in content, name
-    with Store.open(path, ADMIN, PASSWORD) as store:
-        assert store.user == User(ADMIN, ADMINISTRATOR)
-        assert [a.name for a in store.accounts()] == [ADMIN]
+    # opened as the new administrator, as the first administrator of a new database is
+    assert dialog.store is not None and [a.name for a in dialog.store.accounts()] == [ADMIN]
+    assert opened_as(dialog) == User(ADMIN, ADMINISTRATOR)
+    assert last_name() == ADMIN
     assert "Kacper Łuczak" in children_in(path, ADMIN)
 
 
@@ -275,7 +316,10 @@ def test_run_offers_encryption_first_and_quit_there_changes_nothing(qtbot, earli
                 and w.isVisible()]  # fmt: skip
 
 
-def test_run_encrypts_says_what_happened_then_asks_who_signs_in(qtbot, earlier, monkeypatch):
+def test_run_encrypts_says_what_happened_then_opens_the_window_signed_in(
+    qtbot, earlier, monkeypatch
+):
+    remember_name("j.smith")  # who signed in last time, to another database
     told: list[tuple[str, str]] = []
     monkeypatch.setattr(
         QMessageBox,
@@ -283,23 +327,24 @@ def test_run_encrypts_says_what_happened_then_asks_who_signs_in(qtbot, earlier, 
         staticmethod(lambda parent, title, text, *rest: told.append((title, text))),
     )
     signed_in: list = []
+    asked: list[SignInDialog] = []
 
-    def encrypt_then_sign_in(dialog):
+    def encrypt_then_look(dialog):
         encrypt_by_keyboard(dialog, ADMIN, PASSWORD)
-        when_shown(SignInDialog, sign_in)
-
-    def sign_in(dialog):
-        encrypt_by_keyboard(dialog, ADMIN, PASSWORD)  # the same two boxes: name, password
         when_shown(MainWindow, look_and_quit)
 
     def look_and_quit(window):
+        asked.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog))
         signed_in.append(window.store.user)
         QApplication.exit(0)
 
-    when_shown(EncryptDialog, encrypt_then_sign_in)
+    when_shown(EncryptDialog, encrypt_then_look)
     assert run_until_gone(earlier) == 0
     ((title, text),) = told
     assert title == "The database is encrypted" and "is now encrypted" in text
     assert OFFICER in text and SUPERVISOR in text and "need a new password" in text
-    assert signed_in == [User(ADMIN, ADMINISTRATOR)]
+    assert signed_in == [User(ADMIN, ADMINISTRATOR)] and asked == []  # no second sign-in
+    assert last_name() == ADMIN
     assert not earlier.read_bytes().startswith(PLAINTEXT_MAGIC)
+    with Store.open(earlier, ADMIN, PASSWORD) as store:
+        assert [e.action for e in store.audit_log()][-3:-1] == ["database encrypt", "login"]
