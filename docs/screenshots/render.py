@@ -5,7 +5,7 @@ Run from the project folder:
 
     .venv/bin/python docs/screenshots/render.py
 
-Writes 01-main-list.png ... 11-submit-question.png into docs/screenshots/, then runs itself
+Writes 01-main-list.png ... 18-encrypt-dialog.png into docs/screenshots/, then runs itself
 again with QT_SCALE_FACTOR=1.5 to write 01-main-list@150.png and 03-children@150.png.
 Everything happens in a temporary folder (database, QSettings, per-user data): the user's
 real data is never read or touched.
@@ -171,6 +171,29 @@ def admin_shots(store, library, settings) -> None:
     shoot(log, "17-audit-log")
     log.close()
     main_window.close()
+    encrypt_shot(store)
+
+
+def encrypt_shot(store) -> None:
+    """The dialog an unencrypted database of an earlier version opens with: the demo database
+    decrypted into a plain SQLite file, as an earlier officer-app left its files."""
+    from officer_app.store.driver import sqlite
+    from ui.encrypt_dialog import EncryptDialog
+
+    old = Path(TMP.name) / "officer-app.sqlite"
+    conn = sqlite.connect(str(store.path))
+    conn.execute(f"PRAGMA key = \"x'{store.key.hex()}'\"")
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", [str(old)])
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute(f"PRAGMA plain.user_version = {conn.execute('PRAGMA user_version').fetchone()[0]}")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    dialog = EncryptDialog(old)
+    dialog.show()
+    QApplication.processEvents()
+    dialog.grab().save(str(OUT / "18-encrypt-dialog.png"))
+    print("wrote", OUT / "18-encrypt-dialog.png")
+    dialog.reject()
 
 
 if __name__ == "__main__":
