@@ -10,10 +10,14 @@ file. A confirmation says when the backup was made (its file's modification time
 checklists erased since then come back ("Keep the current database" is the default; kept, the
 dialog says nothing was changed); then the checklist windows close (each saves), the backup
 is restored, what happened is shown, and the application quits: the user signs in again.
+`RestoreQuestions` (all of it but what happens once confirmed) and `Situation` (the texts
+that differ) are shared with ui.start_restore, the restore offered when the database is
+damaged at start.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -48,12 +52,30 @@ from ui.notices import announce, show_warning
 from ui.screen_fit import fit_to_content
 
 RESTORE_FAILED = "The database was not restored"
+RESTORED = "The database is restored"
 KEPT = "Nothing was changed; the current database is kept."
 
 
-def choose_backup(parent: QWidget, folder: Path) -> Path | None:
+@dataclass(frozen=True)
+class Situation:
+    """What differs between restoring from the menu and at start on a damaged database: the
+    database replaced, what it is called ("current database", "damaged database"), what
+    happens once it is restored, and the confirmation's button that replaces it."""
+
+    database: Path
+    what: str
+    afterwards: str
+    replace_label: str
+
+    def aside(self) -> str:
+        """The name the replaced database is kept under (restore() moves it aside)."""
+        return f"{self.database.stem}.replaced-<date and time>{self.database.suffix}"
+
+
+def choose_backup(parent: QWidget | None, start: Path) -> Path | None:
+    """The open dialog, starting at `start` (a folder, or a file it preselects)."""
     title = "Restore the database from"
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(folder), FILTER)
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), FILTER)
     return Path(chosen) if chosen else None
 
 
@@ -94,29 +116,30 @@ class RestoreConfirmation(QDialog):
     """"Replace the database with this backup?"; `accepted` means replace. "Keep the current
     database" is the default: Enter and Escape keep it."""
 
-    def __init__(self, database: Path, source: Path, count: int, parent: QWidget):
+    def __init__(self, situation: Situation, source: Path, count: int, parent: QWidget):
         super().__init__(parent)
         self.setWindowTitle("Replace the database? — officer-app")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        question = "Replace the database with this backup?"
+        what = situation.what
+        question = f"Replace the {what} with this backup?"
         layout.addWidget(heading(question))
         self.said = QLabel(
-            f"The database {database} is replaced by the backup {source}, which holds "
+            f"The {what} {situation.database} is replaced by the backup {source}, which holds "
             f"{checklists_text(count)}. The backup was made {made_when(source)} (when its file "
             "was last written). Anything saved since then is not in it, and checklists "
             "erased since then come back: erase them again (Administration → Retention…). "
-            "The current database is kept under a new name beside it. Every open checklist "
-            "is saved and closed, and officer-app closes when the restore is done."
+            f"The {what} is kept under a new name beside it ({situation.aside()}), with its "
+            f"key file. {situation.afterwards}"
         )
         self.said.setTextFormat(Qt.TextFormat.PlainText)
         self.said.setWordWrap(True)
         layout.addWidget(self.said)
         box = QDialogButtonBox(self)
-        self.keep = QPushButton("&Keep the current database")
-        self.replace = QPushButton("&Replace it and close officer-app")
+        self.keep = QPushButton(f"&Keep the {what}")
+        self.replace = QPushButton(situation.replace_label)
         box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
         box.addButton(self.replace, QDialogButtonBox.ButtonRole.AcceptRole)
         box.accepted.connect(self.accept)
@@ -133,14 +156,15 @@ class RestoreConfirmation(QDialog):
         self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
-class RestoreDialog(QDialog):
+class RestoreQuestions(QDialog):
     """What a restore does, the administrator's name and password as they were in the backup,
-    "Continue…" (Enter: checks the backup, then asks to confirm) and "Cancel" (Escape)."""
+    "Continue…" (Enter: checks the backup, then asks to confirm) and "Cancel" (Escape).
+    What happens once confirmed is the subclass's `_replace`."""
 
-    def __init__(self, window, source: Path):
-        super().__init__(window)
-        self.window_, self.source = window, source
-        self.database: Path = window.store.path
+    def __init__(self, parent: QWidget | None, situation: Situation, source: Path, name: str):
+        super().__init__(parent)
+        self.situation, self.source = situation, source
+        self.database: Path = situation.database
         self.confirmation: RestoreConfirmation | None = None
         self.setWindowTitle("Restore the database — officer-app")
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -154,8 +178,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.said)
         form = QFormLayout()
         self.name = name_box("Administrator's account name in the backup")
-        user = window.store.user
-        self.name.setText(user.name if user is not None else "")
+        self.name.setText(name)
         self.name_problem = add_row(form, "Account &name:", self.name)
         self.password = password_box("Administrator's password when the backup was made")
         self.password_problem = add_row(form, "&Password:", self.password)
@@ -185,12 +208,11 @@ class RestoreDialog(QDialog):
         (self.password if self.name.text() else self.name).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _explained(self) -> str:
-        aside = f"{self.database.stem}.replaced-<date and time>{self.database.suffix}"
+        what, aside = self.situation.what, self.situation.aside()
         return (
-            f"The database {self.database} will be replaced by the backup {self.source}. The "
-            f"current database is not deleted: it is kept beside it as {aside}, with its key "
-            "file. Every open checklist is saved and closed first, and officer-app closes "
-            "when the restore is done: start it again and sign in.\n\n"
+            f"The {what} {self.database} will be replaced by the backup {self.source}. The "
+            f"{what} is not deleted: it is kept beside it as {aside}, with its key file. "
+            f"{self.situation.afterwards}\n\n"
             "Type an administrator's name and password as they were when the backup was made "
             "(a password changed since then does not open the backup)."
         )
@@ -254,7 +276,7 @@ class RestoreDialog(QDialog):
             self.problem.show_problem(f"Nothing was changed. {exc}")
             self.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self.confirmation = RestoreConfirmation(self.database, self.source, count, self)
+        self.confirmation = RestoreConfirmation(self.situation, self.source, count, self)
         self.confirmation.accepted.connect(lambda: self._replace(name, password))
         self.confirmation.rejected.connect(self._kept)
         self.confirmation.open()
@@ -269,9 +291,48 @@ class RestoreDialog(QDialog):
         self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _replace(self, name: str, password: str) -> None:
+        raise NotImplementedError
+
+
+MENU_AFTERWARDS = (
+    "Every open checklist is saved and closed first, and officer-app closes when the restore "
+    "is done: start it again and sign in."
+)
+
+
+class RestoreDialog(RestoreQuestions):
+    """Restore… from the Administration menu: the signed-in administrator's name offered;
+    once confirmed, the windows close, the backup is restored and officer-app quits."""
+
+    def __init__(self, window, source: Path):
+        situation = Situation(
+            window.store.path,
+            "current database",
+            MENU_AFTERWARDS,
+            "&Replace it and close officer-app",
+        )
+        user = window.store.user
+        super().__init__(window, situation, source, user.name if user is not None else "")
+        self.window_ = window
+
+    def _replace(self, name: str, password: str) -> None:
         window = self.window_
         self.done(QDialog.DialogCode.Accepted)
         replace_database(window, self.source, name, password)
+
+
+def restored_text(done: Restored) -> str:
+    """What a restore did: from which backup, how many checklists, where the replaced file is."""
+    kept = (
+        f" The database it replaced is kept as {done.replaced}, with its key file; delete it "
+        "only when you are sure it is not needed."
+        if done.replaced
+        else ""
+    )
+    return (
+        f"{done.database} was restored from the backup {done.backup}: it holds "
+        f"{checklists_text(done.checklists)}.{kept}"
+    )
 
 
 def closechecklists_text(window) -> bool:
@@ -306,18 +367,11 @@ def replace_database(window, source: Path, name: str, password: str) -> QMessage
         closing = "officer-app closes now: start it again and sign in."
         box = show_warning(window, RESTORE_FAILED, f"{exc}\n\n{closing}")
     else:
-        kept = (
-            f" The database it replaced is kept as {done.replaced}, with its key file; delete "
-            "it only when you are sure it is not needed."
-            if done.replaced
-            else ""
-        )
         box = message_box(
             window,
-            "The database is restored",
-            f"{done.database} was restored from the backup {done.backup}: it holds "
-            f"{checklists_text(done.checklists)}.{kept}\n\nofficer-app closes now: start it "
-            "again and sign in (the accounts and passwords are those of the backup).",
+            RESTORED,
+            f"{restored_text(done)}\n\nofficer-app closes now: start it again and sign in "
+            "(the accounts and passwords are those of the backup).",
         )
     box.finished.connect(lambda _result: QApplication.quit())
     return box

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from officer_app.accounts.passwords import PasswordError
 from officer_app.checklist import now_iso
 from officer_app.permissions import User
-from officer_app.store import AccountDisabled, Store, StoreError, WrongPassword
+from officer_app.store import AccountDisabled, DamagedDatabase, Store, StoreError, WrongPassword
 from officer_app.store.opening import NEW, inspect
 from officer_app.store.users import AccountError, LoginError
 from ui.autosave import app_settings
@@ -76,6 +76,7 @@ class SignInDialog(QDialog):
         self.store: Store | None = None
         self.user: User | None = None
         self.failures: list[tuple[str, str]] = []  # (name typed, when)
+        self.damaged: DamagedDatabase | None = None  # the file failed its check on opening
         self.setWindowTitle("Sign in — officer-app")
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -115,6 +116,10 @@ class SignInDialog(QDialog):
             if isinstance(exc, WrongPassword):
                 self.failures.append((name, now_iso()))
             self._refused(f"Not signed in. {exc}")
+            return
+        except DamagedDatabase as exc:  # found by the check once the password opened it
+            self.damaged = exc
+            self.reject()  # ask_who raises it: the start offers a restore from a backup
             return
         except StoreError as exc:
             self._refused(f"Not signed in: {exc}")
@@ -283,7 +288,10 @@ def ask_who(
     path: Path, lockout: tuple[int, int] | None = None, parent: QWidget | None = None
 ) -> Store | None:
     """Ask who is at the keyboard (waits for the answer); the database opened and signed in
-    as them, or None when they chose Quit."""
+    as them, or None when they chose Quit. DamagedDatabase when the file failed its check
+    once their password opened it (the start then offers a restore from a backup)."""
     dialog = sign_in_dialog(path, lockout, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if isinstance(dialog, SignInDialog) and dialog.damaged is not None:
+        raise dialog.damaged
     return dialog.store if accepted else None

@@ -50,19 +50,26 @@ class PlaintextDatabase(StoreError):
         )
 
 
-def where_copies_are(path: Path) -> str:
-    """A sentence on where the last backups of `path` are, from its key file."""
+def last_backup(path: Path) -> dict[str, str] | None:
+    """The last backup of `path` its key file names that is still there ({"path", "at"}),
+    or None (none named, or the key file unreadable)."""
     try:
         backups = keyslots.read(keyslots.key_file_of(path)).backups
     except StoreError:
-        backups = []
+        return None
     present = [b for b in backups if Path(b["path"]).is_file()]
-    if not present:
+    return present[-1] if present else None
+
+
+def where_copies_are(path: Path) -> str:
+    """A sentence on where the last backup of `path` is, from its key file."""
+    last = last_backup(path)
+    if last is None:
         return (
             "No officer-app backup of it is known: ask IT support for a copy of the file from "
             "the PC's own backups."
         )
-    copy, made = present[-1]["path"], present[-1]["at"][:16].replace("T", " ")
+    copy, made = last["path"], last["at"][:16].replace("T", " ")
     return (
         f"The last backup is {copy} (made {made}); restore it with: "
         f'officer-app --db "{path}" restore "{copy}"'
