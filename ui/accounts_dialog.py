@@ -12,16 +12,12 @@ not exec'd, so nothing waits on them.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,8 +32,8 @@ from officer_app.store import Store, StoreError
 from officer_app.store.users import Account, AccountError
 from ui.dialog_fields import FieldProblem, PasswordPair, add_row, dialog_buttons, heading, name_box
 from ui.notices import announce, show_warning
+from ui.text_table import TextTableModel, item_table
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Role", "Status", "Last sign-in")
 ROLES_SAID = (
     "Officers write checklists, supervisors review them, administrators export referrals and "
@@ -57,41 +53,21 @@ def cells(account: Account) -> tuple[str, str, str, str]:
     return account.name, role, account.status, when(account.last_login)
 
 
-class AccountsModel(QAbstractTableModel):
+class AccountsModel(TextTableModel[Account]):
     """The accounts as rows (name, role, status, last sign-in), read again by `reload`."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.accounts: list[Account] = []
+        super().__init__(HEADERS, cells, parent)
+
+    @property
+    def accounts(self) -> list[Account]:
+        return self.items
 
     def set_accounts(self, accounts: list[Account]) -> None:
-        self.beginResetModel()
-        self.accounts = list(accounts)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.accounts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        text = cells(self.accounts[index.row()])[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[index.column()]}: {text}"
-        return None
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        self.set_items(accounts)
 
     def row_of(self, name: str) -> int:
-        names = [a.name.casefold() for a in self.accounts]
+        names = [a.name.casefold() for a in self.items]
         return names.index(name.casefold()) if name.casefold() in names else -1
 
 
@@ -235,19 +211,7 @@ class AccountsDialog(QDialog):
         self.table.setFocus()
 
     def _table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAccessibleName("Accounts")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        return table
+        return item_table(self.model, "Accounts", many=False, changed=self._update_buttons)
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -173,3 +173,52 @@ def heading(text: str) -> QLabel:
     label.setObjectName("formTitle")
     label.setWordWrap(True)
     return label
+
+
+class SafeConfirmation(QDialog):
+    """A question about something that cannot be undone: a heading (`question`), what it
+    does in words (`said`), and two buttons: `keep` (the default: Enter and Escape both keep
+    things as they are) and `act`. `accepted` means act. Sized to its text when shown, at
+    150% too."""
+
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        said: str,
+        keep_label: str,
+        act_label: str,
+        parent: QWidget | None = None,
+        *,
+        width: int = 480,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} — officer-app")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(width)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(question))
+        self.said = QLabel(said)
+        self.said.setTextFormat(Qt.TextFormat.PlainText)
+        self.said.setWordWrap(True)
+        layout.addWidget(self.said)
+        box = QDialogButtonBox(self)
+        self.keep = QPushButton(keep_label)
+        self.act = QPushButton(act_label)
+        box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
+        box.addButton(self.act, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self.setAccessibleDescription(f"{question} {said}")
+        self.keep.setDefault(True)
+        self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        from ui.screen_fit import fit_to_content
+
+        super().showEvent(event)
+        fit_to_content(self)
+        self.keep.setDefault(True)
+        self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

@@ -47,7 +47,15 @@ from ui.backup_dialog import (
     message_box,
     refused_unless_administrator,
 )
-from ui.dialog_fields import FieldProblem, add_row, busy_cursor, heading, name_box, password_box
+from ui.dialog_fields import (
+    FieldProblem,
+    SafeConfirmation,
+    add_row,
+    busy_cursor,
+    heading,
+    name_box,
+    password_box,
+)
 from ui.notices import announce, show_warning
 from ui.screen_fit import fit_to_content
 
@@ -112,48 +120,27 @@ def check_backup(source: Path, name: str, password: str) -> int:
     return checked.checklists
 
 
-class RestoreConfirmation(QDialog):
+class RestoreConfirmation(SafeConfirmation):
     """"Replace the database with this backup?"; `accepted` means replace. "Keep the current
     database" is the default: Enter and Escape keep it."""
 
     def __init__(self, situation: Situation, source: Path, count: int, parent: QWidget):
-        super().__init__(parent)
-        self.setWindowTitle("Replace the database? — officer-app")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
         what = situation.what
-        question = f"Replace the {what} with this backup?"
-        layout.addWidget(heading(question))
-        self.said = QLabel(
+        super().__init__(
+            "Replace the database?",
+            f"Replace the {what} with this backup?",
             f"The {what} {situation.database} is replaced by the backup {source}, which holds "
             f"{checklists_text(count)}. The backup was made {made_when(source)} (when its file "
             "was last written). Anything saved since then is not in it, and checklists "
             "erased since then come back: erase them again (Administration → Retention…). "
             f"The {what} is kept under a new name beside it ({situation.aside()}), with its "
-            f"key file. {situation.afterwards}"
+            f"key file. {situation.afterwards}",
+            f"&Keep the {what}",
+            situation.replace_label,
+            parent,
+            width=520,
         )
-        self.said.setTextFormat(Qt.TextFormat.PlainText)
-        self.said.setWordWrap(True)
-        layout.addWidget(self.said)
-        box = QDialogButtonBox(self)
-        self.keep = QPushButton(f"&Keep the {what}")
-        self.replace = QPushButton(situation.replace_label)
-        box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
-        box.addButton(self.replace, QDialogButtonBox.ButtonRole.AcceptRole)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
-        self.setAccessibleDescription(f"{question} {self.said.text()}")
-        self.keep.setDefault(True)
-        self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        fit_to_content(self)  # all of it, at 150% too
-        self.keep.setDefault(True)
-        self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.replace = self.act
 
 
 class RestoreQuestions(QDialog):

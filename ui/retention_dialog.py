@@ -23,13 +23,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -43,11 +40,10 @@ from officer_app.retention import Expired, Retention, days_text, due_text, parse
 from officer_app.settings import Settings
 from officer_app.states import STATES, label
 from officer_app.store import Store, StoreError
-from ui.dialog_fields import FieldProblem, heading
+from ui.dialog_fields import FieldProblem, SafeConfirmation, heading
 from ui.notices import announce, show_warning
-from ui.screen_fit import fit_to_content
+from ui.text_table import TextTableModel, item_table
 
-Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Reference", "State", "Last change", "Kept for", "Past it since")
 NAMED = 10  # the confirmation names this many checklists, then "and N more"
 EXPLAINED = (
@@ -83,38 +79,11 @@ def policy_line(policy: Retention) -> str:
     return "Kept after the last change: " + "; ".join(kept) + "."
 
 
-class ExpiredModel(QAbstractTableModel):
+class ExpiredModel(TextTableModel[Expired]):
     """The checklists past their period as rows, read again by RetentionDialog.reload."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.items: list[Expired] = []
-
-    def set_items(self, items: list[Expired]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        text = cells(self.items[index.row()])[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return text
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{HEADERS[index.column()]}: {text}"
-        return None
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        super().__init__(HEADERS, cells, parent)
 
 
 def _some(count: int) -> str:
@@ -148,42 +117,22 @@ def count_text(listed: int, chosen: int) -> str:
     return f"{_some(listed)} past {its} retention period; {chosen} chosen"
 
 
-class EraseConfirmation(QDialog):
-    """"Erase N checklists? This cannot be undone." with their references; `accepted` means
+class EraseConfirmation(SafeConfirmation):
+    """ "Erase N checklists? This cannot be undone." with their references; `accepted` means
     erase."""
 
     def __init__(self, items: list[Expired], parent: QWidget | None = None):
-        super().__init__(parent)
         one = len(items) == 1
-        self.setWindowTitle(f"Erase {'the checklist' if one else 'checklists'}? — officer-app")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
-        question = f"Erase {_some(len(items))}? This cannot be undone."
-        layout.addWidget(heading(question))
-        self.said = QLabel(f"{consequences(len(items))}\n\n{named(items)}")
-        self.said.setTextFormat(Qt.TextFormat.PlainText)
-        self.said.setWordWrap(True)
-        layout.addWidget(self.said)
-        box = QDialogButtonBox(self)
-        self.keep = QPushButton("&Keep it" if one else "&Keep them")
-        self.erase = QPushButton(f"&Erase {_some(len(items))}")
+        super().__init__(
+            f"Erase {'the checklist' if one else 'checklists'}?",
+            f"Erase {_some(len(items))}? This cannot be undone.",
+            f"{consequences(len(items))}\n\n{named(items)}",
+            "&Keep it" if one else "&Keep them",
+            f"&Erase {_some(len(items))}",
+            parent,
+        )
+        self.erase = self.act
         self.erase.setAccessibleDescription("Cannot be undone")
-        box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
-        box.addButton(self.erase, QDialogButtonBox.ButtonRole.AcceptRole)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
-        self.setAccessibleDescription(f"{question} {self.said.text()}")
-        self.keep.setDefault(True)
-        self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        fit_to_content(self)  # all of it, at 150% too
-        self.keep.setDefault(True)
-        self.keep.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
 
 class RetentionDialog(QDialog):
@@ -232,19 +181,12 @@ class RetentionDialog(QDialog):
         self.table.setFocus()
 
     def _table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAccessibleName("Checklists past their retention period")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between rows
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        return table
+        return item_table(
+            self.model,
+            "Checklists past their retention period",
+            many=True,
+            changed=self._update_buttons,
+        )
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
