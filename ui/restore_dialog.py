@@ -17,6 +17,7 @@ damaged at start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -146,11 +147,19 @@ class RestoreConfirmation(SafeConfirmation):
 class RestoreQuestions(QDialog):
     """What a restore does, the administrator's name and password as they were in the backup,
     "Continue…" (Enter: checks the backup, then asks to confirm) and "Cancel" (Escape).
-    What happens once confirmed is the subclass's `_replace`."""
+    Once confirmed, `replace(name, password)` does the restore (the menu's closes the windows
+    first; the one at start restores in place)."""
 
-    def __init__(self, parent: QWidget | None, situation: Situation, source: Path, name: str):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        situation: Situation,
+        source: Path,
+        name: str,
+        replace: Callable[[str, str], None],
+    ):
         super().__init__(parent)
-        self.situation, self.source = situation, source
+        self.situation, self.source, self.on_confirmed = situation, source, replace
         self.database: Path = situation.database
         self.confirmation: RestoreConfirmation | None = None
         self.setWindowTitle("Restore the database — officer-app")
@@ -264,7 +273,7 @@ class RestoreQuestions(QDialog):
             self.choose_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.confirmation = RestoreConfirmation(self.situation, self.source, count, self)
-        self.confirmation.accepted.connect(lambda: self._replace(name, password))
+        self.confirmation.accepted.connect(lambda: self.on_confirmed(name, password))
         self.confirmation.rejected.connect(self._kept)
         self.confirmation.open()
 
@@ -276,9 +285,6 @@ class RestoreQuestions(QDialog):
         fit_to_content(self)
         announce(self.outcome, KEPT)
         self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _replace(self, name: str, password: str) -> None:
-        raise NotImplementedError
 
 
 MENU_AFTERWARDS = (
@@ -299,7 +305,8 @@ class RestoreDialog(RestoreQuestions):
             "&Replace it and close officer-app",
         )
         user = window.store.user
-        super().__init__(window, situation, source, user.name if user is not None else "")
+        name = user.name if user is not None else ""
+        super().__init__(window, situation, source, name, self._replace)
         self.window_ = window
 
     def _replace(self, name: str, password: str) -> None:

@@ -55,7 +55,7 @@ class StartRestoreDialog(RestoreQuestions):
 
     def __init__(self, database: Path, source: Path, parent: QWidget | None = None):
         situation = Situation(database, "damaged database", AT_START_AFTERWARDS, "&Replace it")
-        super().__init__(parent, situation, source, last_name())
+        super().__init__(parent, situation, source, last_name(), self._replace)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.restored: Restored | None = None
 
