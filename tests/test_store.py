@@ -68,10 +68,8 @@ def stored_row(path: Path, checklist_id: int) -> tuple:
         ).fetchone()
 
 
-def make_v1_file(path: Path, checklist: Checklist) -> None:
-    """A schema-1 file built by the real migration, holding one row written the v1 way."""
-    db = Database(raw_connection(path))
-    assert store.migrate(db, target=1) == 1
+def insert_v1_row(db: Database, checklist: Checklist, version: int) -> None:
+    """`checklist` written into a schema-1 file the v1 way (its summary columns by hand)."""
     incident = checklist.data["incident"]
     db.execute(
         "INSERT INTO checklists (uid, definition_id, definition_version, risk_tool_id,"
@@ -85,7 +83,7 @@ def make_v1_file(path: Path, checklist: Checklist) -> None:
             checklist.risk_tool_id,
             checklist.risk_tool_version,
             checklist.state,
-            3,
+            version,
             checklist.created_at,
             checklist.updated_at,
             checklist.submitted_at,
@@ -98,6 +96,13 @@ def make_v1_file(path: Path, checklist: Checklist) -> None:
             json.dumps(checklist.data, ensure_ascii=False),
         ],
     )
+
+
+def make_v1_file(path: Path, checklist: Checklist) -> None:
+    """A schema-1 file built by the real migration, holding one row written the v1 way."""
+    db = Database(raw_connection(path))
+    assert store.migrate(db, target=1) == 1
+    insert_v1_row(db, checklist, 3)
     db.close()
 
 

@@ -13,7 +13,6 @@ schema 1 wrote it (a child named Łuczak) and accounts with argon2id password ha
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import stat
 from pathlib import Path
@@ -30,6 +29,7 @@ from officer_app.store import Store
 from officer_app.store.opening import PLAINTEXT_MAGIC
 from officer_app.store.schema import migrate
 from tests.conftest import PASSWORD
+from tests.test_store import insert_v1_row
 from tests.ui.conftest import type_text
 from tests.ui.test_sign_in import files_in, focused, shown, type_into, when_shown, wholly_shown
 from ui import app as app_module
@@ -51,32 +51,7 @@ def earlier_file(path: Path, checklist, *, schema: int = 5, accounts: bool = Tru
     db_conn.execute("PRAGMA journal_mode = WAL")  # as the earlier versions opened it
     db = Database(db_conn)
     assert migrate(db, target=1) == 1
-    incident = checklist.data["incident"]
-    db.execute(
-        "INSERT INTO checklists (uid, definition_id, definition_version, risk_tool_id,"
-        " risk_tool_version, state, version, created_at, updated_at, submitted_at, reference,"
-        " incident_time, address, postcode, children_count, risk_grade, data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            checklist.uid,
-            checklist.definition_id,
-            checklist.definition_version,
-            checklist.risk_tool_id,
-            checklist.risk_tool_version,
-            checklist.state,
-            1,
-            checklist.created_at,
-            checklist.updated_at,
-            checklist.submitted_at,
-            incident["reference"],
-            incident["call_time"],
-            incident["address"],
-            incident["postcode"],
-            len(checklist.data["children"]),
-            checklist.data["risk"]["officer_grade"],
-            json.dumps(checklist.data, ensure_ascii=False),
-        ],
-    )
+    insert_v1_row(db, checklist, 1)
     db_conn.commit()
     assert migrate(db, target=schema) == schema
     if accounts:
