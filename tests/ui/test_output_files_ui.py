@@ -15,21 +15,16 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
+from tests import test_output_files
 from tests.conftest import approve
 from tests.ui import test_audit_dialog
 from tests.ui.test_audit_dialog import ALT, message_boxes, opened
 
 activity = test_audit_dialog.activity  # the fixture: accounts, activity, an administrator
+folder = test_output_files.folder  # the fixture: a folder with Polish letters and markup
 
 OLD = "stary plik Łuczak <&>\n"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and pipes")
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    made = tmp_path / "Eksport Krężołek & <MASH>"
-    made.mkdir()
-    return made
 
 
 @pytest.fixture

@@ -13,38 +13,17 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from officer_app import retention, workflow
 from officer_app.settings import load_settings
 from tests.conftest import add_accounts, approve, open_store, raw_connection
 from tests.test_permissions import start
+from tests.ui.test_accounts_dialog import active, focused, press
 from ui.retention_dialog import EraseConfirmation, RetentionDialog, open_retention
 
 REFERENCES = ("CV-1 <Łuczak> & Co", "CV-2 <Krężołek>", "CV-3 &amp;")
 WORDS = "children[0].own_words"
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def tab_to(widget: QWidget) -> None:
-    for _ in range(12):
-        if focused() is widget:
-            return
-        QTest.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is widget
-
-
-def press(button) -> None:
-    tab_to(button)
-    QTest.keyClick(button, Qt.Key.Key_Space)
-
-
-def active(qtbot, dialog):
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
 
 
 @pytest.fixture
