@@ -157,14 +157,21 @@ def dialog_buttons(dialog: QDialog, accept_text: str, reject_text: str) -> QDial
     """The accept button is the default (Enter), the reject one answers Escape too. The box
     is the dialog's child from the start: a default button set outside its dialog is lost as
     soon as Tab passes another button."""
-    box = QDialogButtonBox(dialog)
     dialog.accept_button = QPushButton(accept_text)
     dialog.reject_button = QPushButton(reject_text)
-    box.addButton(dialog.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-    box.addButton(dialog.reject_button, QDialogButtonBox.ButtonRole.RejectRole)
+    box = button_box(dialog, dialog.accept_button, dialog.reject_button)
+    dialog.accept_button.setDefault(True)
+    return box
+
+
+def button_box(dialog: QDialog, accept: QPushButton, reject: QPushButton) -> QDialogButtonBox:
+    """`accept` and `reject` in a box that is the dialog's child from the start, wired to
+    the dialog's accept and reject (Escape rejects)."""
+    box = QDialogButtonBox(dialog)
+    box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(reject, QDialogButtonBox.ButtonRole.RejectRole)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
-    dialog.accept_button.setDefault(True)
     return box
 
 
@@ -203,14 +210,9 @@ class SafeConfirmation(QDialog):
         self.said.setTextFormat(Qt.TextFormat.PlainText)
         self.said.setWordWrap(True)
         layout.addWidget(self.said)
-        box = QDialogButtonBox(self)
         self.keep = QPushButton(keep_label)
         self.act = QPushButton(act_label)
-        box.addButton(self.keep, QDialogButtonBox.ButtonRole.RejectRole)
-        box.addButton(self.act, QDialogButtonBox.ButtonRole.AcceptRole)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        layout.addWidget(button_box(self, self.act, self.keep))
         self.setAccessibleDescription(f"{question} {said}")
         self.keep.setDefault(True)
         self.keep.setFocus(Qt.FocusReason.OtherFocusReason)
