@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.bench_form import median_ms  # noqa: E402
 from officer_app.accounts import passwords  # noqa: E402
 from officer_app.demo import DEMO_ADMIN, add_demo_accounts, add_demo_checklists  # noqa: E402
 from officer_app.library import default_library  # noqa: E402
@@ -34,16 +33,6 @@ from officer_app.store.keyslots import new_key  # noqa: E402
 from officer_app.store.opening import connect  # noqa: E402
 
 PASSWORD = "bench <&> hasło"
-
-
-def timed(action, runs: int) -> float:
-    """The median of `runs` timings of `action()`, in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def row(label: str, measured: float, base_label: str, base: float) -> None:
@@ -66,9 +55,9 @@ def main(argv: list[str] | None = None) -> None:
 
         row(
             "sign in (Store.open)",
-            timed(lambda: Store.open(path, DEMO_ADMIN.name, PASSWORD).close(), 5),
+            median_ms(lambda: Store.open(path, DEMO_ADMIN.name, PASSWORD).close(), 5),
             "one argon2id password hash",
-            timed(lambda: passwords.hash_password(PASSWORD), 5),
+            median_ms(lambda: passwords.hash_password(PASSWORD), 5),
         )
 
         plain = Path(folder) / "plain.sqlite"
@@ -89,9 +78,9 @@ def main(argv: list[str] | None = None) -> None:
             conn.commit()
         row(
             "UPDATE one checklist, SQLCipher",
-            timed(lambda: update(encrypted), 200),
+            median_ms(lambda: update(encrypted), 200),
             "the same UPDATE, plain sqlite3",
-            timed(lambda: update(unencrypted), 200),
+            median_ms(lambda: update(unencrypted), 200),
         )
         encrypted.close()
         unencrypted.close()
@@ -100,9 +89,9 @@ def main(argv: list[str] | None = None) -> None:
         copies = iter(range(1000))
         row(
             "backup (copy, read back, compare)",
-            timed(lambda: backup(store, Path(folder) / f"b{next(copies)}.sqlite"), 3),
+            median_ms(lambda: backup(store, Path(folder) / f"b{next(copies)}.sqlite"), 3),
             "copying the file's bytes",
-            timed(lambda: shutil.copyfile(path, Path(folder) / "bytes.sqlite"), 3),
+            median_ms(lambda: shutil.copyfile(path, Path(folder) / "bytes.sqlite"), 3),
         )
         store.close()
 
