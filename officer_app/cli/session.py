@@ -14,7 +14,7 @@ from officer_app.accounts.passwords import PasswordError, check_new
 from officer_app.settings import load_settings
 from officer_app.store import LoginError, PlaintextDatabase, Store, WrongPassword
 from officer_app.store.keyslots import AccountDisabled
-from officer_app.store.opening import NEW, PLAINTEXT, inspect
+from officer_app.store.opening import NEW, PLAINTEXT, inspect, no_database
 
 USER_ENV = "OFFICER_APP_USER"
 PASSWORD_ENV = "OFFICER_APP_PASSWORD"
@@ -68,10 +68,7 @@ def open_signed_in(args) -> Store:
     path = database_path(args)
     kind = inspect(path)
     if kind == NEW:
-        raise CliError(
-            f"there is no database at {path}: create one with its first administrator: "
-            f"`officer-app --db {path} init --admin NAME`"
-        )
+        raise CliError(str(no_database(path)))
     if kind == PLAINTEXT:
         raise CliError(str(PlaintextDatabase(path)))
     name = args.user or os.environ.get(USER_ENV)

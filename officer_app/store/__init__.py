@@ -46,9 +46,9 @@ from officer_app.store.opening import (
     DamagedDatabase,
     PlaintextDatabase,
     backup_name,
-    create,
     decrypts,
     inspect,
+    no_database,
     open_database,
 )
 from officer_app.store.queries import LOAD_SQL
@@ -128,17 +128,7 @@ class Store(AccountsMixin, ReviewsMixin, ErasureMixin, ListingMixin):
         self._actor = actor or _os_user()
         self.user = user
         self.library = library or default_library()
-        if inspect(self.path) == NEW:
-            try:
-                self._db = create(self.path, key)
-            except OSError as exc:
-                raise StoreError(
-                    f"Cannot create {self.path} ({exc.strerror or exc}); choose another "
-                    "location."
-                ) from None
-            self.backup: Path | None = None
-        else:
-            self._db, self.backup = open_database(self.path, key)
+        self._db, self.backup = open_database(self.path, key, create_new=True)
 
     @classmethod
     def open(
@@ -157,7 +147,7 @@ class Store(AccountsMixin, ReviewsMixin, ErasureMixin, ListingMixin):
         path = Path(path)
         kind = inspect(path)
         if kind == NEW:
-            open_database(path, b"")  # raises: says how to create one
+            raise no_database(path)
         if kind == PLAINTEXT:
             raise PlaintextDatabase(path)
         keys = keyslots.read(keyslots.key_file_of(path))

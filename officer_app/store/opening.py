@@ -173,15 +173,30 @@ def create(path: Path, key: bytes) -> Database:
     return db
 
 
-def open_database(path: Path, key: bytes) -> tuple[Database, Path | None]:
+def no_database(path: Path) -> StoreError:
+    """Nothing at `path`: how to make a database there."""
+    return StoreError(
+        f"There is no database at {path}; create one with: officer-app --db {path} init "
+        "--admin NAME (the window asks for its first administrator when it starts)."
+    )
+
+
+def open_database(
+    path: Path, key: bytes, *, create_new: bool = False
+) -> tuple[Database, Path | None]:
     """Open and check the encrypted file, make an encrypted copy if it is to be upgraded, set
-    the pragmas and upgrade it; returns the database and the copy made (if any)."""
+    the pragmas and upgrade it; returns the database and the copy made (if any). Nothing at
+    `path`: a new database with `create_new`, else a StoreError saying how to make one."""
     kind = inspect(path)
+    if kind == NEW and create_new:
+        try:
+            return create(path, key), None
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create {path} ({exc.strerror or exc}); choose another location."
+            ) from None
     if kind == NEW:
-        raise StoreError(
-            f"There is no database at {path}; create one with: officer-app --db {path} init "
-            "--admin NAME (the window asks for its first administrator when it starts)."
-        )
+        raise no_database(path)
     if kind == PLAINTEXT:
         raise PlaintextDatabase(path)
     wal = Path(f"{path}-wal")
