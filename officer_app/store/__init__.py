@@ -46,10 +46,10 @@ from officer_app.store.opening import (
     DamagedDatabase,
     PlaintextDatabase,
     backup_name,
-    decrypts,
     inspect,
     no_database,
     open_database,
+    unlock,
 )
 from officer_app.store.queries import LOAD_SQL
 from officer_app.store.reviews import Review, ReviewsMixin, checklist_of
@@ -150,13 +150,7 @@ class Store(AccountsMixin, ReviewsMixin, ErasureMixin, ListingMixin):
             raise no_database(path)
         if kind == PLAINTEXT:
             raise PlaintextDatabase(path)
-        keys = keyslots.read(keyslots.key_file_of(path))
-        key, stored_name = keyslots.unlock(keys, name, password)
-        if keys.database_salt != keyslots.database_salt(path) and not decrypts(path, key):
-            raise KeyFileError(
-                f"The key file {keyslots.key_file_of(path)} belongs to another database, not "
-                f"{path}; neither was changed. Put the right key file beside it."
-            )
+        _, key, stored_name = unlock(path, name, password)
         store = cls(path, key=key, library=library)
         if lockout:
             store.lockout_attempts, store.lockout_minutes = lockout

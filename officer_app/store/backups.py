@@ -30,10 +30,17 @@ from officer_app.permissions import ADMINISTRATOR, PermissionDenied, User
 from officer_app.store import keyslots
 from officer_app.store.driver import sqlite
 from officer_app.store.errors import StoreError
-from officer_app.store.opening import ENCRYPTED, PLAINTEXT, check, connect, copy_encrypted, inspect
+from officer_app.store.opening import (
+    ENCRYPTED,
+    PLAINTEXT,
+    check,
+    connect,
+    copy_encrypted,
+    inspect,
+    row_counts,
+    unlock,
+)
 from officer_app.store.users import active_administrator
-
-COUNTED = ("checklists", "checklist_versions", "reviews", "audit_log", "users")
 
 
 class BackupError(StoreError):
@@ -48,10 +55,6 @@ class Restored:
     checklists: int
 
 
-def _counts(conn: sqlite.Connection) -> dict[str, int]:
-    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -64,7 +67,7 @@ def _verify_copy(copy: Path, key: bytes, expected: dict[str, int]) -> None:
     db = Database(connect(copy, key), execute_plugins=False)
     try:
         check(db, copy, full=True)
-        found = _counts(db.conn)
+        found = row_counts(db.conn)
     finally:
         db.close()
     if found != expected:
@@ -92,7 +95,7 @@ def backup(store, target: Path, *, force: bool = False) -> Path:
     try:
         conn.execute("BEGIN")  # one snapshot for the counts and the copy
         try:
-            expected = _counts(conn)
+            expected = row_counts(conn)
             copy_encrypted(store._db, temp, store.key)
         finally:
             conn.rollback()
@@ -149,15 +152,12 @@ def open_backup(source: Path, name: str, password: str) -> CheckedBackup:
         )
     if kind != ENCRYPTED:
         raise BackupError(f"{source} is not an officer-app backup: there is no file there.")
-    keys = keyslots.read(keyslots.key_file_of(source))
-    if keys.database_salt and keys.database_salt != keyslots.database_salt(source):
-        raise BackupError(f"{keyslots.key_file_of(source)} belongs to another file than {source}.")
-    key, _ = keyslots.unlock(keys, name, password)
+    keys, key, _ = unlock(source, name, password)
     db = Database(connect(source, key), execute_plugins=False)
     try:
         check(db, source, full=True)
         user = active_administrator(db.conn, name, password, "restores a backup")
-        return CheckedBackup(source, keys, key, user, db, _counts(db.conn))
+        return CheckedBackup(source, keys, key, user, db, row_counts(db.conn))
     except BaseException:
         db.close()
         raise

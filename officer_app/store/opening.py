@@ -264,6 +264,20 @@ def decrypts(path: Path, key: bytes) -> bool:
     return True
 
 
+def unlock(path: Path, name: str, password: str) -> tuple[keyslots.KeyFile, bytes, str]:
+    """The key file beside `path`, the database key from `name`'s slot and the slot's account
+    name. A key file whose recorded salt is not the file's (another backup's of the same
+    database, put back) is taken if its key reads the file; else KeyFileError."""
+    keys = keyslots.read(keyslots.key_file_of(path))
+    key, stored_name = keyslots.unlock(keys, name, password)
+    if keys.database_salt != keyslots.database_salt(path) and not decrypts(path, key):
+        raise keyslots.KeyFileError(
+            f"The key file {keyslots.key_file_of(path)} belongs to another database, not "
+            f"{path}; neither was changed. Put the right key file beside it."
+        )
+    return keys, key, stored_name
+
+
 def check(db: Database, path: Path, *, full: bool = False) -> int:
     """Read the file with the key and check it (quick_check; integrity_check when `full`);
     returns its schema version. Refuses a file that cannot be decrypted, is damaged, is not
@@ -301,6 +315,21 @@ def check(db: Database, path: Path, *, full: bool = False) -> int:
             raise StoreError(f"{path} is not an officer-app database; choose another file.")
         raise _damaged(path, "holds no officer-app tables (it was never set up)")
     return found
+
+
+# what a copy of the database must hold as many rows of as its original
+RECORD_TABLES = ("checklists", "checklist_versions", "reviews", "audit_log", "users")
+
+
+def row_counts(conn: sqlite.Connection) -> dict[str, int]:
+    """The number of rows in each of RECORD_TABLES the file has (an older schema lacks some):
+    what a copy is compared with."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in RECORD_TABLES
+        if table in tables
+    }
 
 
 def backup_name(path: Path, old_version: int, when: datetime) -> Path:

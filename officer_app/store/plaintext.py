@@ -36,11 +36,10 @@ from officer_app.store.opening import (
     connect,
     inspect,
     read_only,
+    row_counts,
 )
 from officer_app.store.schema import SCHEMA_VERSION, migrate
 from officer_app.store.users import active_administrator
-
-COUNTED = ("checklists", "audit_log", "checklist_versions", "reviews", "users")
 
 
 @dataclass
@@ -80,15 +79,6 @@ class Encryption:
                 f"somewhere safe: {', '.join(str(p) for p in self.other_plaintext)}."
             )
         return "\n".join(lines)
-
-
-def _counts(conn: sqlite.Connection) -> dict[str, int]:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return {
-        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        for table in COUNTED
-        if table in tables
-    }
 
 
 def has_accounts(path: Path) -> bool:
@@ -164,7 +154,7 @@ def encrypt(
     source = Database(connect(path, None), execute_plugins=False)
     try:
         source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        before = _counts(source.conn)
+        before = row_counts(source.conn)
         key = keyslots.new_key()
         fd = os.open(work, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         os.close(fd)
@@ -235,7 +225,7 @@ def _finish(
                 store._audit("database encrypt", None, f"from an unencrypted file (schema {found})")
         store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         check(store._db, work, full=True)
-        after = _counts(store._db.conn)
+        after = row_counts(store._db.conn)
         names = [r[0] for r in store._db.execute("SELECT name FROM users ORDER BY name").fetchall()]
         slots = store.key_file()
     for table, count in before.items():
